@@ -1,0 +1,92 @@
+"""Real text and vectors, offline, from files that installed packages ship.
+
+Introduced in lesson 01. Nothing here touches the network: gensim's wheel carries a
+few real corpora and benchmarks under ``gensim/test/test_data/`` and we read them from
+there.
+
+Example:
+    >>> from embedlab.data import load_lee_corpus
+    >>> docs = load_lee_corpus()
+    >>> len(docs), docs[0][:4]
+    (300, ['hundreds', 'of', 'people', 'have'])
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import torch
+
+#: Files the course reads, by short name. All of them ship inside gensim's wheel.
+DATA_FILES: dict[str, str] = {
+    "lee": "lee_background.cor",  # 300 news paragraphs from the Lee corpus, ~58k tokens
+    "enwiki": "enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2",
+    "wordsim353": "wordsim353.tsv",
+    "simlex999": "simlex999.txt",
+    "analogies": "questions-words.txt",
+    "polarity": "pang_lee_polarity.cor",
+    "glove_sample": "test_glove.txt",
+}
+
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+def datapath(name: str) -> Path:
+    """Return the path of a course data file, given its short name or file name.
+
+    Raises:
+        KeyError: the name is not one of :data:`DATA_FILES`.
+        FileNotFoundError: gensim is installed without its test data.
+    """
+    filename = DATA_FILES.get(name, name)
+    if filename not in DATA_FILES.values():
+        known = ", ".join(sorted(DATA_FILES))
+        raise KeyError(f"unknown data set {name!r}; choose one of: {known}")
+    try:
+        from gensim.test.utils import datapath as gensim_datapath
+    except ImportError as err:  # pragma: no cover - gensim is a hard dependency
+        raise FileNotFoundError(
+            "the course data ships with gensim; install the course with `make lab`"
+        ) from err
+    path = Path(gensim_datapath(filename))
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path} is missing: reinstall gensim (`pip install --force-reinstall gensim`)"
+        )
+    return path
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case ``text`` and split it into words (letters, with inner apostrophes).
+
+    >>> tokenize("The cat's mat -- 2 cats!")
+    ['the', "cat's", 'mat', 'cats']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"tokenize expects a str, got {type(text).__name__}")
+    return _WORD.findall(text.lower())
+
+
+def load_lee_corpus() -> list[list[str]]:
+    """The 300 Lee background news paragraphs, each a list of lower-cased tokens."""
+    with open(datapath("lee"), encoding="utf-8") as handle:
+        return [tokenize(line) for line in handle if line.strip()]
+
+
+def load_glove_sample() -> tuple[list[str], torch.Tensor]:
+    """The small sample of real 50-d GloVe vectors that gensim ships.
+
+    Returns the words and a float32 tensor of shape (num_words, 50), row i for words[i].
+    The sample holds the 76 most frequent tokens (mostly function words).
+    """
+    words: list[str] = []
+    rows: list[list[float]] = []
+    with open(datapath("glove_sample"), encoding="utf-8") as handle:
+        for line_number, line in enumerate(handle, start=1):
+            parts = line.rstrip("\n").split(" ")
+            if len(parts) < 2:
+                raise ValueError(f"line {line_number} of the GloVe sample has no vector")
+            words.append(parts[0])
+            rows.append([float(x) for x in parts[1:]])
+    return words, torch.tensor(rows, dtype=torch.float32)  # (V, 50)
