@@ -9,11 +9,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 # torch==2.13.0 (CPU build) is installed from a local wheel folder where one exists.
 WHEELS := $(wildcard /opt/wheels)
-PIP_INSTALL := $(BIN)/pip install --disable-pip-version-check $(if $(WHEELS),--find-links $(WHEELS))
+PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check $(if $(WHEELS),--find-links $(WHEELS))
 
 # Torch is many times slower on this class of machine without this; nbval needs a fixed hash seed.
 export OMP_NUM_THREADS := 1
 export PYTHONHASHSEED := 0
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 PORT ?= 8888
@@ -25,6 +26,7 @@ help:
 	@echo "make test     - install (first time) and run every check CI runs"
 	@echo "make release  - regenerate notebooks/ (student versions) from solutions/"
 	@echo "make outputs  - re-execute solutions/ in place to refresh their stored outputs"
+	@echo "               (both take LESSON=NN-slug to work on one lesson)"
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "The course needs Python 3.11; run: make lab PYTHON=/path/to/python3.11")'
@@ -55,13 +57,16 @@ lab: $(VENV)/.installed-lab
 test: $(VENV)/.installed-test system-deps
 	$(BIN)/python -m pytest
 
+# LESSON=02-tensors limits release/outputs to one lesson; the default is every lesson.
+LESSON ?= *
+
 release: $(VENV)/.installed-lab
-	$(BIN)/nbgrader generate_assignment "*" --force --no-db --log-level=WARN
+	$(BIN)/nbgrader generate_assignment "$(LESSON)" --force --no-db --log-level=ERROR
 
 outputs: $(VENV)/.installed-lab
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN \
 	  --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=300 \
-	  solutions/*/*.ipynb
+	  solutions/$(LESSON)/*.ipynb
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,14 @@
+"""Test-session set-up shared by every test module."""
+
+import os
+import sys
+from pathlib import Path
+
+# nbgrader shells out to `alembic`, and the notebook tests start `jupyter` tools: make the
+# virtual environment's bin/ come first even when pytest is run as `.venv/bin/python -m pytest`.
+_BIN = str(Path(sys.executable).parent)
+if os.environ.get("PATH", "").split(os.pathsep)[0] != _BIN:
+    os.environ["PATH"] = _BIN + os.pathsep + os.environ.get("PATH", "")
+# Kernels started by the tests inherit these (COURSE.md field notes).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("PYTHONHASHSEED", "0")

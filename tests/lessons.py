@@ -1,0 +1,98 @@
+"""Shared knowledge about the course layout, used by the pipeline tests.
+
+A lesson is a folder ``solutions/NN-slug/`` holding ``NN-slug.ipynb`` (the source, with
+nbgrader metadata) and its generated student version ``notebooks/NN-slug/NN-slug.ipynb``.
+Exercise convention: an answer cell with grade_id ``name`` is followed by a locked test
+cell with grade_id ``test_name``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTIONS = ROOT / "solutions"
+NOTEBOOKS = ROOT / "notebooks"
+LESSON_DIR = re.compile(r"^\d\d-[a-z0-9-]+$")
+
+
+@dataclass(frozen=True)
+class Lesson:
+    slug: str
+
+    @property
+    def solution_path(self) -> Path:
+        return SOLUTIONS / self.slug / f"{self.slug}.ipynb"
+
+    @property
+    def student_path(self) -> Path:
+        return NOTEBOOKS / self.slug / f"{self.slug}.ipynb"
+
+    def solution(self) -> nbformat.NotebookNode:
+        return nbformat.read(self.solution_path, as_version=4)
+
+    def student(self) -> nbformat.NotebookNode:
+        return nbformat.read(self.student_path, as_version=4)
+
+    def __str__(self) -> str:  # pytest ids
+        return self.slug
+
+
+def lessons() -> list[Lesson]:
+    found = sorted(p.name for p in SOLUTIONS.iterdir() if p.is_dir() and LESSON_DIR.match(p.name))
+    return [Lesson(slug) for slug in found]
+
+
+def nbgrader_meta(cell: nbformat.NotebookNode) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def is_answer_cell(cell: nbformat.NotebookNode) -> bool:
+    """An autograded exercise's answer cell (code, solution, not graded itself)."""
+    m = nbgrader_meta(cell)
+    return cell.cell_type == "code" and bool(m.get("solution")) and not m.get("grade")
+
+
+def is_test_cell(cell: nbformat.NotebookNode) -> bool:
+    """A locked, autograded test cell (code, grade, not a solution)."""
+    m = nbgrader_meta(cell)
+    return cell.cell_type == "code" and bool(m.get("grade")) and not m.get("solution")
+
+
+def is_written_cell(cell: nbformat.NotebookNode) -> bool:
+    """A manually graded answer (markdown, solution + grade)."""
+    m = nbgrader_meta(cell)
+    return cell.cell_type == "markdown" and bool(m.get("grade")) and bool(m.get("solution"))
+
+
+def cells_by_id(nb: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
+    return {nbgrader_meta(c)["grade_id"]: c for c in nb.cells if nbgrader_meta(c).get("grade_id")}
+
+
+def region(source: str, begin: str, end: str) -> list[str]:
+    """The lines strictly between ``begin`` and ``end`` markers (all regions, concatenated)."""
+    out, inside = [], False
+    for line in source.splitlines():
+        if begin in line:
+            inside = True
+        elif end in line:
+            inside = False
+        elif inside:
+            out.append(line)
+    return out
+
+
+def wrong_answers(lesson: Lesson) -> dict[str, list[tuple[str, str]]]:
+    """Plausible wrong answers for ``lesson``: {answer grade_id: [(description, cell source)]}.
+
+    Kept in ``tests/wrong_answers/lesson_NN.py`` as a dict ``WRONG_ANSWERS``.
+    """
+    module = importlib.import_module(f"tests.wrong_answers.lesson_{lesson.slug[:2]}")
+    if getattr(module, "LESSON", None) != lesson.slug:
+        raise AssertionError(f"{module.__file__} should declare LESSON = {lesson.slug!r}")
+    return module.WRONG_ANSWERS

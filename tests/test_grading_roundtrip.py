@@ -1,0 +1,79 @@
+"""Each lesson's exercise tests, proven with nbgrader's own autograder.
+
+* the solutions, submitted as a student, get full marks on every autograded cell;
+* the untouched student notebook gets 0 on every autograded cell;
+* every plausible wrong answer in tests/wrong_answers/ loses its exercise's points.
+
+Wrong answers for different exercises are independent (each test cell only calls its own
+exercise), so submission k carries the k-th wrong answer of every exercise that has one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests import grading
+from tests.lessons import Lesson, is_test_cell, lessons, nbgrader_meta, wrong_answers
+
+pytestmark = pytest.mark.grading
+LESSONS = lessons()
+
+
+@pytest.fixture(scope="module", params=LESSONS, ids=str)
+def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    lesson: Lesson = request.param
+    root = grading.make_course(tmp_path_factory.mktemp(f"course-{lesson.slug[:2]}"), [lesson])
+    wrong = wrong_answers(lesson)
+    submissions = {
+        "solution": grading.filled_submission(lesson, grading.solution_answers(lesson)),
+        "untouched": lesson.student(),
+    }
+    plan: dict[str, dict[str, str]] = {}  # student -> {answer grade_id: description}
+    for k in range(max(len(v) for v in wrong.values())):
+        picks = {gid: variants[k] for gid, variants in wrong.items() if k < len(variants)}
+        student = f"wrong{k + 1}"
+        submissions[student] = grading.filled_submission(lesson, {g: src for g, (_, src) in picks.items()})
+        plan[student] = {g: desc for g, (desc, _) in picks.items()}
+    results = {}
+    for student, nb in submissions.items():
+        grading.submit(root, lesson, student, nb)
+        outcome = grading.autograde(root, lesson, student)
+        assert outcome["success"], f"autograde of {student} failed:\n{outcome['log']}\n{outcome.get('error')}"
+        results[student] = grading.scores(root, lesson, student)
+    grading.write_table(lesson, results, plan)
+    return lesson, results, plan
+
+
+def _autograded(scores: dict[str, grading.CellScore], lesson: Lesson) -> dict[str, grading.CellScore]:
+    test_ids = {nbgrader_meta(c)["grade_id"] for c in lesson.solution().cells if is_test_cell(c)}
+    assert test_ids <= set(scores), f"grades missing for {sorted(test_ids - set(scores))}"
+    return {g: s for g, s in scores.items() if g in test_ids}
+
+
+def test_solution_gets_full_marks(graded) -> None:
+    lesson, results, _ = graded
+    cells = _autograded(results["solution"], lesson)
+    short = {g: (s.score, s.max_score) for g, s in cells.items() if s.score != s.max_score}
+    assert not short, f"the solution lost points on {short}"
+    assert all(not s.needs_manual_grade for s in cells.values())
+
+
+def test_untouched_notebook_gets_zero(graded) -> None:
+    lesson, results, _ = graded
+    cells = _autograded(results["untouched"], lesson)
+    scored = {g: s.score for g, s in cells.items() if s.score != 0}
+    assert not scored, f"an unanswered exercise earned points: {scored}"
+
+
+def test_every_wrong_answer_loses_its_points(graded) -> None:
+    lesson, results, plan = graded
+    failures = []
+    for student, picks in plan.items():
+        cells = _autograded(results[student], lesson)
+        for gid, description in picks.items():
+            cell = cells[f"test_{gid}"]
+            if cell.score != 0:
+                failures.append(f"{gid}: wrong answer '{description}' scored {cell.score}/{cell.max_score}")
+    assert not failures, "\n".join(failures)
