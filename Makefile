@@ -19,14 +19,15 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 PORT ?= 8888
 
-.PHONY: lab test release outputs check-python system-deps clean help
+.PHONY: lab test release outputs timings check-python system-deps clean help
 
 help:
 	@echo "make lab      - install (first time) and open JupyterLab on the course"
 	@echo "make test     - install (first time) and run every check CI runs"
 	@echo "make release  - regenerate notebooks/ (student versions) from solutions/"
 	@echo "make outputs  - re-execute solutions/ in place to refresh their stored outputs"
-	@echo "               (both take LESSON=NN-slug to work on one lesson)"
+	@echo "make timings  - Run-All time of each solution notebook (budget: 20 s each)"
+	@echo "               (these take LESSON=NN-slug to work on one lesson)"
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "The course needs Python 3.11; run: make lab PYTHON=/path/to/python3.11")'
@@ -67,6 +68,9 @@ outputs: $(VENV)/.installed-lab
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN \
 	  --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=300 \
 	  solutions/$(LESSON)/*.ipynb
+
+timings: $(VENV)/.installed-lab
+	$(BIN)/python -m tests.runall_times $(filter-out *,$(LESSON))
 
 clean:
 	rm -rf $(VENV) .pytest_cache
