@@ -42,7 +42,7 @@ $(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(PIP_INSTALL) -e '.[test]'
-	touch $@
+	touch $@ $(VENV)/.installed-lab
 
 # Chromium for the browser tests (Debian package); installed when missing.
 system-deps:
@@ -52,7 +52,8 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 lab: $(VENV)/.installed-lab
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --port=$(PORT) $(ROOT_FLAG) \
+	@echo "Opening JupyterLab on the lessons in notebooks/ (stop it with Ctrl-C)."
+	$(BIN)/jupyter lab --port=$(PORT) $(ROOT_FLAG) \
 	  --LanguageServerManager.autodetect=False notebooks/
 
 test: $(VENV)/.installed-test system-deps

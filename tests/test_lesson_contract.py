@@ -145,3 +145,24 @@ def test_every_exercise_has_a_wrong_answer_on_file(lesson: Lesson) -> None:
         assert variants, gid
         for description, source in variants:
             assert description and (f"def {gid}" in source or "class " in source), (gid, description)
+
+
+def test_student_notebook_check_rejects_other_errors() -> None:
+    """The nbval hook for student notebooks lets NotImplementedError through and nothing else."""
+    from types import SimpleNamespace
+
+    from tests.notebook_plugin import _expect_only_not_implemented
+
+    def fake_item(ename: str) -> SimpleNamespace:
+        item = SimpleNamespace()
+        item.runtest = lambda: setattr(item, "test_outputs", [{"output_type": "error", "ename": ename, "evalue": "x"}])
+        return item
+
+    ok = fake_item("NotImplementedError")
+    _expect_only_not_implemented(ok)
+    ok.runtest()
+    for ename in ["NameError", "AssertionError", "RuntimeError"]:
+        bad = fake_item(ename)
+        _expect_only_not_implemented(bad)
+        with pytest.raises(AssertionError, match=f"raised {ename}"):
+            bad.runtest()
