@@ -1,0 +1,107 @@
+"""embedlab.lookup: saved tables, validated lookups, masked mean pooling, pretrained + <unk>."""
+
+from pathlib import Path
+
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from torch import nn
+
+from embedlab.lookup import SavedLookup, masked_mean, pretrained_with_unk
+
+
+@pytest.fixture
+def saved(tmp_path: Path) -> tuple[SavedLookup, torch.Tensor]:
+    weight = torch.arange(12, dtype=torch.float32).reshape(4, 3)  # (V=4, D=3)
+    SavedLookup.save(weight, tmp_path / "w.pt")
+    return SavedLookup(tmp_path / "w.pt"), weight
+
+
+def test_saved_lookup_round_trip_and_shapes(saved) -> None:
+    lookup, weight = saved
+    assert (lookup.num_embeddings, lookup.embedding_dim) == (4, 3)
+    assert torch.equal(lookup.weight, weight)
+    out = lookup(torch.tensor([[3, 0], [1, 1]]))
+    assert out.shape == (2, 2, 3) and torch.equal(out, weight[torch.tensor([[3, 0], [1, 1]])])
+    assert lookup(torch.tensor(2)).tolist() == weight[2].tolist()
+    assert "num_embeddings=4" in repr(lookup)
+
+
+@pytest.mark.parametrize("bad", [torch.tensor([4]), torch.tensor([0, -1]), torch.tensor([[1, 9]])])
+def test_out_of_range_ids_name_the_id_and_the_range(saved, bad: torch.Tensor) -> None:
+    lookup, _ = saved
+    first_bad = int(bad[(bad < 0) | (bad >= 4)][0])
+    with pytest.raises(IndexError, match=rf"id {first_bad} is out of range for 4 rows \(valid ids are 0\.\.3\)"):
+        lookup(bad)
+
+
+@pytest.mark.parametrize("bad", [torch.tensor([1.0]), torch.tensor([True])])
+def test_non_integer_ids_are_rejected(saved, bad: torch.Tensor) -> None:
+    lookup, _ = saved
+    with pytest.raises(TypeError, match="integer tensor"):
+        lookup(bad)
+
+
+def test_missing_and_malformed_files(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no saved embedding matrix at"):
+        SavedLookup(tmp_path / "nope.pt")
+    torch.save(torch.arange(5), tmp_path / "ints.pt")
+    with pytest.raises(ValueError, match="2-D float tensor"):
+        SavedLookup(tmp_path / "ints.pt")
+    torch.save({"weight": torch.ones(2, 2)}, tmp_path / "dict.pt")
+    with pytest.raises(ValueError, match="found dict"):
+        SavedLookup(tmp_path / "dict.pt")
+    with pytest.raises(ValueError, match="2-D float tensor"):
+        SavedLookup.save(torch.ones(3), tmp_path / "x.pt")
+
+
+def test_masked_mean_ignores_nonzero_padding_vectors() -> None:
+    vectors = torch.tensor([[[1.0], [3.0], [100.0]], [[7.0], [7.0], [7.0]], [[5.0], [5.0], [5.0]]])
+    ids = torch.tensor([[4, 2, 0], [0, 0, 0], [1, 1, 1]])
+    assert masked_mean(vectors, ids, padding_idx=0).tolist() == [[2.0], [0.0], [5.0]]
+    with pytest.raises(ValueError, match=r"need vectors \(B, T, D\) and ids \(B, T\)"):
+        masked_mean(vectors, ids[:, :2], padding_idx=0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    lengths=st.lists(st.integers(0, 5), min_size=1, max_size=5),
+    seed=st.integers(0, 2**16),
+)
+def test_masked_mean_matches_embedding_bag(lengths: list[int], seed: int) -> None:
+    gen = torch.Generator().manual_seed(seed)
+    weight = torch.randn(9, 4, generator=gen)
+    T = max(max(lengths), 1)
+    padded = torch.zeros(len(lengths), T, dtype=torch.long)
+    flat = []
+    for b, n in enumerate(lengths):
+        ids = torch.randint(1, 9, (n,), generator=gen)  # real ids; 0 pads
+        padded[b, :n] = ids
+        flat += ids.tolist()
+    offsets = torch.tensor([0] + list(torch.tensor(lengths).cumsum(0)[:-1].tolist()))
+    bag = nn.EmbeddingBag.from_pretrained(weight, mode="mean")(torch.tensor(flat, dtype=torch.long), offsets)
+    ours = masked_mean(weight[padded], padded, padding_idx=0)
+    assert torch.allclose(ours, bag, atol=1e-6)
+
+
+def test_pretrained_with_unk() -> None:
+    vectors = torch.tensor([[1.0, 0.0], [3.0, 2.0]], dtype=torch.float64)
+    emb, itos = pretrained_with_unk(["a", "b"], vectors)
+    assert itos == ["<unk>", "a", "b"]
+    assert emb.weight.dtype == torch.float32 and not emb.weight.requires_grad
+    assert emb.weight.tolist() == [[2.0, 1.0], [1.0, 0.0], [3.0, 2.0]]
+    emb2, _ = pretrained_with_unk(["a", "b"], vectors, freeze=False)
+    with torch.no_grad():
+        emb2.weight.add_(1.0)
+    assert vectors.tolist() == [[1.0, 0.0], [3.0, 2.0]], "the layer must not share memory with the input"
+    assert emb2.weight.requires_grad
+
+
+def test_pretrained_with_unk_errors() -> None:
+    with pytest.raises(ValueError, match="one vector per word"):
+        pretrained_with_unk(["a"], torch.ones(2, 3))
+    with pytest.raises(ValueError, match="one vector per word"):
+        pretrained_with_unk([], torch.ones(0, 3))
+    with pytest.raises(ValueError, match="already one of the words"):
+        pretrained_with_unk(["<unk>"], torch.ones(1, 3))
