@@ -1,13 +1,30 @@
 """embedlab: the small helper package behind the course *Embeddings in PyTorch*.
 
-Each module holds one idea and names the lesson that introduced it:
+Each module holds one idea and names the lesson that introduced it. Lessons use these as
+reference implementations, so a lesson keeps working whatever state the learner's own
+exercise answers are in.
 
-- :mod:`embedlab.data` -- real text and vectors that ship with installed packages (lesson 01)
-- :mod:`embedlab.vocabulary` -- token <-> id tables with an unknown token (lesson 01)
-- :mod:`embedlab.onehot` -- one-hot encoding and what it costs (lesson 01)
-- :mod:`embedlab.similarity` -- cosine similarity and nearest neighbours (lesson 01)
-- :mod:`embedlab.plotting` -- titled, labelled figures in one call (lesson 01)
-- :mod:`embedlab.timing` -- a small timer for side-by-side measurements (lesson 01)
+Lesson 01 -- one-hot vectors vs embeddings
+    :mod:`embedlab.data` (real text and vectors shipped inside installed packages),
+    :mod:`embedlab.vocabulary` (token <-> id tables with an unknown token),
+    :mod:`embedlab.onehot` (one-hot encoding and what it costs),
+    :mod:`embedlab.similarity` (cosine similarity and nearest neighbours),
+    :mod:`embedlab.plotting` (titled, labelled figures), :mod:`embedlab.timing` (fair timings)
+Lesson 02 -- :mod:`embedlab.tensors` (batch lookup, pairwise distances, padding with masks,
+    train-only standardization)
+Lesson 03 -- :mod:`embedlab.autograd` (finite-difference gradients, the backward of a lookup)
+Lesson 04 -- :mod:`embedlab.training` (the zero_grad/backward/step loop, mini-batches, early
+    stopping, loss history)
+Lesson 05 -- :mod:`embedlab.glove` (GloVe text-format reader), :mod:`embedlab.lookup`
+    (validated lookups over saved tables, masked mean pooling, pretrained tables with an unknown row)
+Lesson 06 -- :mod:`embedlab.word2vec` (fast skip-gram with negative sampling, word2vec text format),
+    :mod:`embedlab.evaluation` (word-similarity Spearman with coverage, analogies, neighbours)
+Lesson 07 -- :mod:`embedlab.sequences` (padding, masks, packed sequences),
+    :mod:`embedlab.sentiment` (the polarity sentences, classifiers, cross-validation),
+    :mod:`embedlab.recommend` (low-rank ratings with known truth, dot-product model),
+    :mod:`embedlab.tabular` (a many-level category beside numeric features)
+Instructors -- :mod:`embedlab.grading` (parallel autograding with nbgrader and a failure summary)
+    and the nbgrader preprocessors it configures
 """
 
 __version__ = "0.1.0"
