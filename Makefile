@@ -19,7 +19,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 PORT ?= 8888
 
-.PHONY: lab test release outputs timings check-python system-deps clean help
+.PHONY: lab test release outputs timings check-python system-deps clean help grade bench-grading bench
 
 help:
 	@echo "make lab      - install (first time) and open JupyterLab on the course"
@@ -44,12 +44,18 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(PIP_INSTALL) -e '.[test]'
 	touch $@ $(VENV)/.installed-lab
 
-# Chromium for the browser tests (Debian package); installed when missing.
+# Chromium for the browser tests and PostgreSQL for the gradebook test (Debian packages);
+# installed when missing.
+PG_CTL := $(firstword $(wildcard /usr/lib/postgresql/*/bin/pg_ctl))
 system-deps:
 	@command -v chromium >/dev/null || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@command -v pg_ctl >/dev/null || [ -n "$(PG_CTL)" ] || { \
+	  echo "Installing Debian's postgresql for the PostgreSQL gradebook test"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
 
 lab: $(VENV)/.installed-lab
 	@echo "Opening JupyterLab on the lessons in notebooks/ (stop it with Ctrl-C)."
@@ -75,3 +81,20 @@ timings: $(VENV)/.installed-lab
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# Instructor: autograde every submission of LESSON (or LESSON=all) with WORKERS nbgrader
+# processes at a time, then print who could not be graded and why (README "For instructors").
+WORKERS ?= 2
+grade: $(VENV)/.installed-lab
+	$(BIN)/python -m embedlab.grading $(if $(filter *,$(LESSON)),all,$(LESSON)) --workers $(WORKERS)
+
+# Grading benchmark (not part of `make test`): 30 generated students, every lesson,
+# sequential nbgrader vs. `embedlab.grading --workers WORKERS`.
+STUDENTS ?= 30
+bench-grading: $(VENV)/.installed-test
+	$(BIN)/python -m tests.bench_grading --students $(STUDENTS) --workers $(WORKERS)
+
+# word2vec benchmark (not part of `make test`, several minutes): embedlab's trainer vs gensim
+# at 5/10/20 epochs, 3 repetitions; writes artifacts/bench_word2vec.json and .png.
+bench: $(VENV)/.installed-lab
+	$(BIN)/python -m tests.bench_word2vec

@@ -1,0 +1,183 @@
+"""Sentence sentiment from token embeddings: data, two classifiers, and honest evaluation.
+
+Introduced in lesson 07 (embeddings inside models). The data are the 200 labelled movie-review
+sentences that gensim ships (``pang_lee_polarity.cor``, a sample of the sentence polarity data
+of Pang and Lee, 2005): 100 positive, 100 negative. With so few examples a single train/test
+split is a coin toss, so :func:`cross_validate` reports the accuracy of every fold.
+
+Two models read a padded batch of token ids (B, T) and their lengths (B,):
+
+* :class:`BagClassifier` -- the mean of the real tokens' embeddings (padding masked out), then a
+  linear layer (what ``nn.EmbeddingBag(mode="mean")`` computes, written with a mask);
+* :class:`LSTMClassifier` -- an LSTM over packed sequences, so it stops at each sentence's end;
+  its last hidden state feeds a linear layer.
+
+Example:
+    >>> sentences, labels = load_polarity()
+    >>> len(sentences), labels.sum().item()
+    (200, 100)
+    >>> emb = random_embedding(50, 8, seed=0)
+    >>> model = BagClassifier(emb)
+    >>> ids, lengths = pad_batch([[3, 4, 5], [6]])
+    >>> model(ids, lengths).shape
+    torch.Size([2, 2])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from embedlab.data import datapath, tokenize
+from embedlab.sequences import PAD_ID, lengths_to_mask, masked_mean, pad_batch, packed
+
+__all__ = [
+    "load_polarity", "BagClassifier", "LSTMClassifier", "random_embedding", "pretrained_embedding",
+    "stratified_folds", "train_classifier", "accuracy", "cross_validate", "pad_batch",
+]
+
+
+def load_polarity() -> tuple[list[list[str]], torch.Tensor]:
+    """The 200 polarity sentences as token lists, and their labels (int64, 1 = positive).
+
+    The file is Windows-1252 encoded (it holds a few em dashes), one sentence per line,
+    each starting with ``__label__pos`` or ``__label__neg``.
+    """
+    sentences: list[list[str]] = []
+    labels: list[int] = []
+    with open(datapath("polarity"), encoding="cp1252") as handle:
+        for line_number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            tag, _, text = line.strip().partition(" ")
+            if tag not in ("__label__pos", "__label__neg"):
+                raise ValueError(f"line {line_number}: expected __label__pos or __label__neg, got {tag!r}")
+            sentences.append(tokenize(text))
+            labels.append(1 if tag == "__label__pos" else 0)
+    return sentences, torch.tensor(labels, dtype=torch.long)
+
+
+def random_embedding(num_embeddings: int, dim: int, *, seed: int, std: float = 1.0,
+                     padding_idx: int = PAD_ID, freeze: bool = False) -> nn.Embedding:
+    """A trainable (or frozen) embedding drawn from N(0, std²), with a zero padding row."""
+    weight = std * torch.randn(num_embeddings, dim, generator=torch.Generator().manual_seed(seed))
+    weight[padding_idx] = 0.0
+    return nn.Embedding.from_pretrained(weight, freeze=freeze, padding_idx=padding_idx)
+
+
+def pretrained_embedding(itos: Sequence[str], vectors: object, *, seed: int, freeze: bool,
+                         padding_idx: int = PAD_ID) -> tuple[nn.Embedding, int]:
+    """An embedding whose row i is the pretrained vector of ``itos[i]``.
+
+    ``vectors`` is anything with ``word in vectors`` and ``vectors[word]`` (our
+    :class:`embedlab.word2vec.WordVectors`, or gensim's ``KeyedVectors``). Words without a
+    pretrained vector get random rows with the same standard deviation as the pretrained ones;
+    the padding row is zero. Returns the embedding and how many words were found.
+    """
+    found_rows: dict[int, torch.Tensor] = {}
+    for i, word in enumerate(itos):
+        if i != padding_idx and word in vectors:  # type: ignore[operator]
+            found_rows[i] = torch.as_tensor(vectors[word], dtype=torch.float32)  # type: ignore[index]
+    if not found_rows:
+        raise ValueError("none of the words has a pretrained vector: are both lower-cased the same way?")
+    stacked = torch.stack(list(found_rows.values()))  # (F, D)
+    weight = stacked.std() * torch.randn(len(itos), stacked.shape[1], generator=torch.Generator().manual_seed(seed))
+    for i, row in found_rows.items():
+        weight[i] = row
+    weight[padding_idx] = 0.0
+    return nn.Embedding.from_pretrained(weight, freeze=freeze, padding_idx=padding_idx), len(found_rows)
+
+
+class BagClassifier(nn.Module):
+    """Masked mean of token embeddings -> linear layer -> class logits (B, num_classes)."""
+
+    def __init__(self, embedding: nn.Embedding, num_classes: int = 2) -> None:
+        super().__init__()
+        self.embedding = embedding
+        self.out = nn.Linear(embedding.embedding_dim, num_classes)
+
+    def forward(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        x = self.embedding(ids)  # (B, T, D)
+        mask = lengths_to_mask(lengths, ids.shape[1])  # (B, T)
+        return self.out(masked_mean(x, mask))  # (B, C)
+
+
+class LSTMClassifier(nn.Module):
+    """Embeddings -> LSTM over packed sequences -> last real hidden state -> logits (B, C)."""
+
+    def __init__(self, embedding: nn.Embedding, hidden_size: int = 32, num_classes: int = 2) -> None:
+        super().__init__()
+        self.embedding = embedding
+        self.lstm = nn.LSTM(embedding.embedding_dim, hidden_size, batch_first=True)
+        self.out = nn.Linear(hidden_size, num_classes)
+
+    def forward(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        x = self.embedding(ids)  # (B, T, D)
+        _, (h_n, _) = self.lstm(packed(x, lengths))  # h_n: (1, B, H), in the input order
+        return self.out(h_n[-1])  # (B, C)
+
+
+def stratified_folds(labels: torch.Tensor, k: int = 5, seed: int = 0) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    """k (train_index, test_index) pairs; each class is shuffled and dealt round-robin to the folds."""
+    if isinstance(k, bool) or not isinstance(k, int) or k < 2:
+        raise ValueError(f"k must be a whole number >= 2, got {k!r}")
+    g = torch.Generator().manual_seed(seed)
+    fold_of = torch.empty(len(labels), dtype=torch.long)
+    for cls in labels.unique().tolist():
+        members = (labels == cls).nonzero(as_tuple=True)[0]
+        if len(members) < k:
+            raise ValueError(f"class {cls} has {len(members)} examples, fewer than k={k} folds")
+        members = members[torch.randperm(len(members), generator=g)]
+        fold_of[members] = torch.arange(len(members)) % k
+    return [((fold_of != f).nonzero(as_tuple=True)[0], (fold_of == f).nonzero(as_tuple=True)[0]) for f in range(k)]
+
+
+def accuracy(logits: torch.Tensor, labels: torch.Tensor) -> float:
+    """Fraction of rows whose largest logit is at the true label."""
+    if logits.dim() != 2 or labels.shape != logits.shape[:1]:
+        raise ValueError(f"need logits (B, C) and labels (B,); got {tuple(logits.shape)} and {tuple(labels.shape)}")
+    return float((logits.argmax(dim=1) == labels).float().mean())
+
+
+def train_classifier(model: nn.Module, ids: torch.Tensor, lengths: torch.Tensor, labels: torch.Tensor, *,
+                     steps: int = 100, lr: float = 0.01, weight_decay: float = 0.0) -> list[float]:
+    """Full-batch Adam on cross-entropy over the trainable parameters; returns the losses."""
+    params = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.Adam(params, lr=lr, weight_decay=weight_decay)
+    losses = []
+    model.train()
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = F.cross_entropy(model(ids, lengths), labels)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    model.eval()
+    return losses
+
+
+def cross_validate(make_model: Callable[[int], nn.Module], id_lists: Sequence[Sequence[int]], labels: torch.Tensor,
+                   folds: Sequence[tuple[torch.Tensor, torch.Tensor]], **train_kwargs: object) -> list[float]:
+    """Test accuracy of a fresh model on each fold (``make_model(fold_number)`` builds it)."""
+    scores = []
+    for f, (train_idx, test_idx) in enumerate(folds):
+        torch.manual_seed(f)
+        model = make_model(f)
+        tr_ids, tr_len = pad_batch([id_lists[i] for i in train_idx.tolist()])
+        te_ids, te_len = pad_batch([id_lists[i] for i in test_idx.tolist()])
+        train_classifier(model, tr_ids, tr_len, labels[train_idx], **train_kwargs)  # type: ignore[arg-type]
+        with torch.no_grad():
+            scores.append(accuracy(model(te_ids, te_len), labels[test_idx]))
+    return scores
+
+
+def summarize(scores: Mapping[str, Sequence[float]]) -> list[tuple[str, float, float]]:
+    """(name, mean, standard deviation across folds) for each named list of fold accuracies."""
+    out = []
+    for name, values in scores.items():
+        t = torch.tensor(list(values), dtype=torch.float64)
+        out.append((name, float(t.mean()), float(t.std()) if len(t) > 1 else 0.0))
+    return out

@@ -1,0 +1,75 @@
+"""Batches of variable-length token sequences: padding, masks, masked means, packing.
+
+Introduced in lesson 07 (embeddings inside models). Sentences have different lengths, so
+a batch is padded to the longest one with a padding id (0 here), and every operation that
+summarizes a sentence must ignore the padding: a mean over all ``T`` positions would mix
+the padding vector into short sentences and make the result depend on what else is in
+the batch. For recurrent layers, ``pack_padded_sequence`` makes the LSTM stop at each
+sentence's real end.
+
+Example:
+    >>> ids, lengths = pad_batch([[5, 6, 7], [8]])
+    >>> ids.tolist(), lengths.tolist()
+    ([[5, 6, 7], [8, 0, 0]], [3, 1])
+    >>> lengths_to_mask(lengths).tolist()
+    [[True, True, True], [True, False, False]]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import torch
+from torch.nn.utils.rnn import pack_padded_sequence
+
+PAD_ID = 0
+
+
+def pad_batch(sequences: Sequence[Sequence[int]], pad_id: int = PAD_ID) -> tuple[torch.Tensor, torch.Tensor]:
+    """Pad id lists to a (B, T) int64 tensor, T the longest length; also return lengths (B,).
+
+    Raises:
+        ValueError: an empty batch or an empty sequence (a sentence needs at least one token;
+            map an empty sentence to a single unknown token before padding).
+    """
+    if len(sequences) == 0:
+        raise ValueError("pad_batch needs at least one sequence")
+    lengths = [len(s) for s in sequences]
+    if min(lengths) == 0:
+        raise ValueError(
+            f"sequence {lengths.index(0)} is empty; give it one token (e.g. the unknown id) before padding"
+        )
+    ids = torch.full((len(sequences), max(lengths)), pad_id, dtype=torch.long)  # (B, T)
+    for row, seq in enumerate(sequences):
+        ids[row, : len(seq)] = torch.as_tensor(list(seq), dtype=torch.long)
+    return ids, torch.tensor(lengths, dtype=torch.long)
+
+
+def lengths_to_mask(lengths: torch.Tensor, max_len: int | None = None) -> torch.Tensor:
+    """Boolean (B, T) mask, True at real tokens: position t < lengths[b]."""
+    if lengths.dim() != 1:
+        raise ValueError(f"lengths must be 1-D (B,), got shape {tuple(lengths.shape)}")
+    T = int(lengths.max()) if max_len is None else max_len
+    return torch.arange(T, device=lengths.device)[None, :] < lengths[:, None]  # (B, T)
+
+
+def masked_mean(x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Mean of ``x`` (B, T, D) over the positions where ``mask`` (B, T) is True -> (B, D).
+
+    A row whose mask is all False gives zeros (not NaN).
+    """
+    if x.dim() != 3 or mask.shape != x.shape[:2]:
+        raise ValueError(f"need x (B, T, D) and mask (B, T); got {tuple(x.shape)} and {tuple(mask.shape)}")
+    weights = mask.to(x.dtype).unsqueeze(-1)  # (B, T, 1)
+    total = (x * weights).sum(dim=1)  # (B, D)
+    count = weights.sum(dim=1).clamp_min(1.0)  # (B, 1)
+    return total / count
+
+
+def packed(embedded: torch.Tensor, lengths: torch.Tensor) -> torch.nn.utils.rnn.PackedSequence:
+    """Pack a padded batch (B, T, D) for an ``nn.LSTM(batch_first=True)``.
+
+    Lengths must be on the CPU and int64; the batch need not be sorted
+    (``enforce_sorted=False`` sorts it and the LSTM's outputs come back in the input order).
+    """
+    return pack_padded_sequence(embedded, lengths.cpu(), batch_first=True, enforce_sorted=False)
