@@ -28,6 +28,9 @@ help:
 	@echo "make outputs  - re-execute solutions/ in place to refresh their stored outputs"
 	@echo "make timings  - Run-All time of each solution notebook (budget: 20 s each)"
 	@echo "               (these take LESSON=NN-slug to work on one lesson)"
+	@echo "make grade    - autograde submitted/ in parallel: make grade LESSON=NN-slug WORKERS=2"
+	@echo "make bench    - word2vec benchmark, ours vs gensim (several minutes)"
+	@echo "make bench-grading - 30 generated students graded sequentially and in parallel"
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "The course needs Python 3.11; run: make lab PYTHON=/path/to/python3.11")'

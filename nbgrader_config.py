@@ -17,3 +17,31 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # Autograding: a runaway answer cell is stopped instead of hanging the class.
 c.Execute.timeout = 120
+
+# --- Grading a class (issue 6; README "For instructors") -------------------------------------
+# Autograde runs each notebook with a guard (src/embedlab/grading_guard.py): before every test
+# cell it puts back builtins, torch/numpy/math functions and IPython's error hooks that a
+# submission may have replaced, turns os._exit()/os.kill() of the kernel into errors, survives a
+# cell that kills the kernel, and writes what it saw to grading_reports/<lesson>/<student>.json.
+c.Autograde.autograde_preprocessors = [
+    "embedlab.grading_preprocessors.GuardedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# A deleted (or metadata-stripped) test cell is put back from the source instead of being
+# left for manual grading.
+c.OverwriteCells.add_missing_cells = True
+# Feedback never shows hidden tests: neither their source nor the traceback lines quoting them.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "embedlab.grading_preprocessors.HideHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
+# `nbgrader zip_collect LESSON`: downloaded/LESSON/archive/<student>_<lesson>.zip, each holding
+# <lesson>.ipynb, become submitted/<student>/<lesson>/<lesson>.ipynb.
+c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^/]+?)_\d\d-[a-z0-9-]+/(?P<file_id>[^/]+)$"

@@ -12,3 +12,15 @@ if os.environ.get("PATH", "").split(os.pathsep)[0] != _BIN:
 # Kernels started by the tests inherit these (COURSE.md field notes).
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("PYTHONHASHSEED", "0")
+
+
+# --- browser tests (tests/test_browser.py) -----------------------------------------------------
+# Fixtures that save screenshots and a Playwright trace on failure need to know how the test went.
+import pytest  # noqa: E402
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

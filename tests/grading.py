@@ -42,6 +42,8 @@ def make_course(root: Path, lessons: list[Lesson]) -> Path:
     from nbgrader.apps import NbGraderAPI
 
     root.mkdir(parents=True, exist_ok=True)
+    # command-line nbgrader (and embedlab.grading) run in ``root`` read the course config from there
+    shutil.copy(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
     for lesson in lessons:
         shutil.copytree(lesson.solution_path.parent, root / "solutions" / lesson.slug)
     api = NbGraderAPI(config=course_config(root))
@@ -93,6 +95,21 @@ def scores(root: Path, lesson: Lesson, student: str) -> dict[str, CellScore]:
             g.name: CellScore(g.name, float(g.score), float(g.max_score), bool(g.needs_manual_grade))
             for g in sub.grades
         }
+
+
+def class_scores(db_url: str, lesson: Lesson) -> dict[str, dict[str, CellScore]]:
+    """{student: {grade_id: score}} of every submission of ``lesson`` in the gradebook at ``db_url``."""
+    from nbgrader.api import Gradebook
+
+    out: dict[str, dict[str, CellScore]] = {}
+    with Gradebook(db_url) as gb:
+        for sub in gb.assignment_submissions(lesson.slug):
+            nb = gb.find_submission_notebook(lesson.slug, lesson.slug, sub.student_id)
+            out[sub.student_id] = {
+                g.name: CellScore(g.name, float(g.score), float(g.max_score), bool(g.needs_manual_grade))
+                for g in nb.grades
+            }
+    return out
 
 
 def write_table(lesson: Lesson, results: dict[str, dict[str, CellScore]], plan: dict[str, dict[str, str]]) -> Path:

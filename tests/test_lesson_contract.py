@@ -54,6 +54,10 @@ def test_exercises_are_autograded_with_hidden_tests(lesson: Lesson) -> None:
         if is_test_cell(cell):
             assert meta.get("points", 0) > 0, f"{meta['grade_id']}: a test cell needs points"
             assert meta.get("locked"), f"{meta['grade_id']}: test cells must be locked"
+            assert "raises-exception" in cell.metadata.get("tags", []), (
+                f"{meta['grade_id']}: tag test cells 'raises-exception' so JupyterLab's Run All goes on "
+                "past an unanswered exercise (nbval still compares the solution's outputs)"
+            )
             assert "### BEGIN HIDDEN TESTS" in cell.source and "### END HIDDEN TESTS" in cell.source, \
                 f"{meta['grade_id']}: add hidden tests (edge cases) between ### BEGIN/END HIDDEN TESTS"
             visible = cell.source.split("### BEGIN HIDDEN TESTS")[0]

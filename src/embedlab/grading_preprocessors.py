@@ -1,0 +1,215 @@
+"""nbgrader preprocessors that make autograding and feedback trustworthy (instructor tooling, issue 6).
+
+Configured in the course's ``nbgrader_config.py``; nothing in the lessons has to change.
+
+* :class:`GuardedExecute` replaces nbgrader's ``Execute`` in ``Autograde.autograde_preprocessors``.
+  It installs :mod:`embedlab.grading_guard` in the kernel before the first cell and runs its
+  check before every test cell (monkeypatched torch, rebound builtins, silenced errors are put
+  back, so the tests see the real functions). It also survives a cell that kills the kernel
+  (the notebook is run again in a fresh kernel with that cell skipped and marked as failed),
+  and writes what it saw -- repairs, timeouts, kernel deaths, errors outside exercises, huge
+  outputs -- to ``grading_reports/<lesson>/<student>.json`` under the course directory.
+* :class:`HideHiddenTests` goes in ``GenerateFeedback.preprocessors``: it removes the
+  ``### BEGIN HIDDEN TESTS`` regions (like nbgrader's ``ClearHiddenTests``) AND the lines of
+  error tracebacks and messages that quote them, so feedback never shows a hidden test.
+
+Example (nbgrader_config.py):
+    >>> c.Autograde.autograde_preprocessors = ["embedlab.grading_preprocessors.GuardedExecute", ...]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from nbclient.exceptions import DeadKernelError
+from nbformat import NotebookNode
+from nbgrader import utils
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from traitlets import Integer, Unicode
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+REPORT_DIR = "grading_reports"
+
+
+def report_path(root: str | os.PathLike[str], lesson: str, student: str) -> Path:
+    """Where :class:`GuardedExecute` writes what it saw while grading one submission."""
+    return Path(root) / REPORT_DIR / lesson / f"{student}.json"
+
+
+def _cell_label(cell: NotebookNode, index: int) -> str:
+    gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    return f"cell {index} ({gid})" if gid else f"cell {index}"
+
+
+class _KernelDied(Exception):
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
+
+
+class GuardedExecute(Execute):
+    """nbgrader's Execute, with the grading guard and a per-student report."""
+
+    large_output_bytes = Integer(1_000_000, help="Report cells whose outputs exceed this size.").tag(config=True)
+    max_kernel_deaths = Integer(3, help="Give up after this many cells killed the kernel.").tag(config=True)
+    report_root = Unicode("", help="Course directory for grading_reports/ (default: CourseDirectory.root or cwd).").tag(config=True)
+
+    def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None) -> tuple[NotebookNode, Any]:
+        self._events: list[dict[str, Any]] = []
+        self._skip: set[int] = set()
+        self._outside_errors = 0
+        original = copy.deepcopy(nb.cells)
+        try:
+            while True:
+                self._installed = False
+                try:
+                    return super().preprocess(nb, resources, km)
+                except _KernelDied as died:
+                    self._skip.add(died.index)
+                    self._event("kernel died", died.index, nb.cells[died.index],
+                                "the kernel stopped while running this cell; it was skipped and the notebook run again")
+                    if len(self._skip) > self.max_kernel_deaths:
+                        raise DeadKernelError(f"the kernel died {len(self._skip)} times") from None
+                    nb.cells[:] = copy.deepcopy(original)
+                    self._outside_errors = 0
+        finally:
+            self._write_report(resources)
+
+    # -- the kernel side -------------------------------------------------------------------
+    def _guard_call(self, expression: str) -> dict[str, Any]:
+        assert self.kc is not None
+        msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions={"r": expression})
+        reply = self.wait_for_reply(msg_id)
+        try:
+            result = reply["content"]["user_expressions"]["r"]
+            if result.get("status") != "ok":
+                return {"error": f"{result.get('ename')}: {result.get('evalue')}"}
+            return json.loads(ast.literal_eval(result["data"]["text/plain"]))
+        except (KeyError, TypeError, ValueError, SyntaxError) as exc:
+            return {"error": f"no answer from the guard ({exc!r})"}
+
+    def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> tuple[NotebookNode, Any]:
+        if cell.cell_type != "code":
+            return cell, resources
+        if index in self._skip:
+            cell.outputs = [NotebookNode(
+                output_type="error", ename="KernelDied", evalue="this cell stopped the Python kernel during grading",
+                traceback=["KernelDied: this cell stopped the Python kernel during grading; it was skipped"])]
+            return cell, resources
+        try:
+            if not self._installed:
+                result = self._guard_call("__import__('embedlab.grading_guard', fromlist=['_']).install()")
+                if "error" in result:
+                    self._event("guard", index, cell, f"could not install the grading guard: {result['error']}")
+                self._installed = True
+            if utils.is_grade(cell) and not utils.is_solution(cell):
+                result = self._guard_call("__import__('embedlab.grading_guard', fromlist=['_']).check()")
+                if result.get("repaired") or "error" in result:
+                    detail = result.get("repaired") or [result["error"]]
+                    self._event("tampering repaired", index, cell,
+                                "restored before this test ran: " + ", ".join(detail))
+            cell, resources = super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            raise _KernelDied(index) from None
+        self._after_cell(cell, index)
+        return cell, resources
+
+    async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None) -> Any:
+        if cell is not None:
+            index = next((i for i, c in enumerate(self.nb.cells) if c is cell), -1)
+            self._event("timeout", index, cell, f"stopped after {timeout} s (Execute.timeout)")
+        return await super()._async_handle_timeout(timeout, cell)
+
+    # -- the report ------------------------------------------------------------------------
+    def _event(self, kind: str, index: int, cell: NotebookNode, detail: str) -> None:
+        self._events.append({"kind": kind, "cell": _cell_label(cell, index), "detail": detail})
+        self.log.warning("[grading guard] %s: %s: %s", kind, _cell_label(cell, index), detail)
+
+    def _after_cell(self, cell: NotebookNode, index: int) -> None:
+        size = len(json.dumps(cell.get("outputs", [])))
+        if size > self.large_output_bytes:
+            self._event("large output", index, cell, f"{size / 1e6:.1f} MB of output (truncated by LimitOutput)")
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if any("disabled while the notebook is being graded" in str(o.get("evalue")) for o in errors):
+            self._event("kernel exit blocked", index, cell, "the code tried to stop the kernel (os._exit/os.kill/os.abort)")
+        nbg = cell.get("metadata", {}).get("nbgrader", {})
+        if nbg.get("grade_id"):
+            return
+        for out in errors[:1]:
+            self._outside_errors += 1
+            if self._outside_errors == 1:
+                self._event("error outside exercises", index, cell, f"{out.get('ename')}: {str(out.get('evalue'))[:200]}")
+
+    def _write_report(self, resources: Any) -> None:
+        if self._outside_errors > 1:
+            self._events.append({"kind": "error outside exercises", "cell": "later cells",
+                                 "detail": f"{self._outside_errors - 1} more cells outside the exercises failed"})
+        info = (resources or {}).get("nbgrader", {})
+        student, lesson = info.get("student"), info.get("assignment")
+        if not student or not lesson:
+            return
+        root = self.report_root or self.config.get("CourseDirectory", {}).get("root") or os.getcwd()
+        path = report_path(root, lesson, student)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"student": student, "lesson": lesson, "events": self._events}, indent=1))
+
+
+class HideHiddenTests(NbGraderPreprocessor):
+    """Feedback preprocessor: drop hidden-test regions and every traceback line that quotes them."""
+
+    begin = Unicode("BEGIN HIDDEN TESTS").tag(config=True)
+    end = Unicode("END HIDDEN TESTS").tag(config=True)
+    notice = Unicode("(a hidden test failed here; hidden tests are not shown -- check the edge cases)").tag(config=True)
+
+    def _split(self, source: str) -> tuple[list[str], list[str]]:
+        visible, hidden, inside = [], [], False
+        for line in source.split("\n"):
+            if self.begin in line:
+                inside = True
+            elif self.end in line:
+                inside = False
+            elif inside:
+                hidden.append(line)
+            else:
+                visible.append(line)
+        return visible, hidden
+
+    def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> tuple[NotebookNode, Any]:
+        if cell.cell_type != "code" or self.begin not in cell.source:
+            return cell, resources
+        visible, hidden = self._split(cell.source)
+        shown = [v.strip() for v in visible]
+        # a hidden line that is part of a visible one reveals nothing (and must not hide the visible one)
+        secret = {h.strip() for h in hidden if len(h.strip()) >= 3 and not any(h.strip() in v for v in shown)}
+        for out in cell.get("outputs", []):
+            if out.get("output_type") != "error":
+                continue
+            evalue = str(out.get("evalue", ""))
+            hidden_msg = bool(evalue) and any(evalue in h for h in hidden)
+            if hidden_msg:
+                out["evalue"] = self.notice
+            lines, dropped = [], False
+            for frame in out.get("traceback", []):
+                keep = []
+                for line in frame.split("\n"):
+                    plain = _ANSI.sub("", line)
+                    code = re.sub(r"^\s*-*>?\s*\d+\s", "", plain).strip()
+                    leak = (code in secret or self.begin in plain or self.end in plain
+                            or (hidden_msg and evalue in plain)
+                            or any(s in plain for s in secret if len(s) >= 12))
+                    if leak:
+                        dropped = True
+                    else:
+                        keep.append(line)
+                lines.append("\n".join(keep))
+            if dropped or hidden_msg:
+                lines.append(f"{out.get('ename')}: {self.notice}")
+            out["traceback"] = lines
+        cell.source = "\n".join(visible)
+        return cell, resources

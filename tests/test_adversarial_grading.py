@@ -1,0 +1,106 @@
+"""Adversarial submissions, graded as one class by `python -m embedlab.grading` (nbgrader inside).
+
+Every case of tests/adversarial/ is one student of the same class, graded in one go with two
+workers: the cheats score 0 on the exercises they target, the faults are reported by student
+and cause, every other exercise and every other student keeps its points, and no submitted
+file is lost. A second, small class proves that the cheats are real: graded with nbgrader's
+stock ``Execute`` (no guard) they earn the points they target.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from embedlab import grading as runner
+from tests import grading
+from tests.adversarial import ALL, CASES, LESSON, Case
+
+pytestmark = pytest.mark.grading
+TIMEOUT = 40  # seconds per cell: stops the infinite loop, leaves room for imports on a loaded machine
+
+
+def _tests_of(scores: dict[str, grading.CellScore]) -> dict[str, grading.CellScore]:
+    return {g: s for g, s in scores.items() if g.startswith("test_")}
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def adversarial_class(tmp_path_factory: pytest.TempPathFactory):
+    root = grading.make_course(tmp_path_factory.mktemp("adversarial"), [LESSON])
+    for student, case in CASES.items():
+        case.build(root / "submitted" / student / LESSON.slug)
+    before = _digest(root / "submitted")
+    jobs = runner.grade(root, [LESSON.slug], workers=2, timeout=TIMEOUT, progress=False)
+    print(runner.summary(jobs))
+    scores = grading.class_scores(f"sqlite:///{root / 'gradebook.db'}", LESSON)
+    return root, {j.student: j for j in jobs}, scores, before
+
+
+@pytest.mark.parametrize("student", list(CASES))
+def test_case_is_graded_and_reported(adversarial_class, student: str) -> None:
+    root, jobs, scores, _ = adversarial_class
+    case: Case = CASES[student]
+    job = jobs[student]
+    kinds = {f.kind for f in job.findings}
+    missing = case.findings - kinds
+    assert not missing, f"{student} ({case.description}): the instructor was not told {missing}; got {job.findings}"
+    if not case.findings:
+        assert not job.findings, f"{student}: unexpected remarks {job.findings}"
+    assert job.graded == case.graded, f"{student}: graded={job.graded}, expected {case.graded}\n{job.log[-3000:]}"
+    if not case.graded:
+        assert student not in scores or not any(s.score for s in _tests_of(scores[student]).values())
+        return
+    cells = _tests_of(scores[student])
+    assert cells, f"{student} has no grades"
+    zero = set(cells) if case.zero == ALL else set(case.zero)
+    wrong = {g: (s.score, s.max_score) for g, s in cells.items()
+             if (g in zero and s.score != 0) or (g not in zero and s.score != s.max_score) or s.needs_manual_grade}
+    assert not wrong, f"{student} ({case.description}): wrong scores {wrong} (zero expected on {sorted(zero)})"
+
+
+def test_nothing_is_lost(adversarial_class) -> None:
+    root, jobs, _, before = adversarial_class
+    after = _digest(root / "submitted")
+    changed = {k for k in before if after.get(k) != before[k]}
+    added = set(after) - set(before)
+    assert not changed, f"submitted files were changed or removed: {changed}"
+    assert added <= {f"misnamed/{LESSON.slug}/{LESSON.slug}.ipynb"}, f"unexpected files in submitted/: {added}"
+    for student, job in jobs.items():
+        autograded = root / "autograded" / student / LESSON.slug / f"{LESSON.slug}.ipynb"
+        assert autograded.exists() == job.graded, f"{student}: autograded notebook present={autograded.exists()}"
+        assert (root / "grading_reports" / LESSON.slug / f"{student}.json").exists() or not job.graded
+
+
+def test_large_output_is_truncated_in_the_graded_notebook(adversarial_class) -> None:
+    root = adversarial_class[0]
+    size = (root / "autograded" / "big_output" / LESSON.slug / f"{LESSON.slug}.ipynb").stat().st_size
+    assert size < 1_500_000, f"the autograded notebook kept {size / 1e6:.1f} MB of output"
+
+
+def test_cheats_would_pass_without_the_guard(tmp_path: Path) -> None:
+    """Stock nbgrader (Execute, no guard) rewards every cheat: the adversarial cases are real."""
+    cheats = {s: c for s, c in CASES.items() if c.cheat}
+    root = grading.make_course(tmp_path / "stock", [LESSON])
+    with (root / "nbgrader_config.py").open("a") as f:
+        f.write("\n# nbgrader 0.9.6's own autograde preprocessors: no guard\n"
+                "c.Autograde.autograde_preprocessors = ['nbgrader.preprocessors.Execute',"
+                " 'nbgrader.preprocessors.IgnorePattern', 'nbconvert.preprocessors.ClearMetadataPreprocessor',"
+                " 'nbgrader.preprocessors.LimitOutput', 'nbgrader.preprocessors.SaveAutoGrades',"
+                " 'nbgrader.preprocessors.AssignLatePenalties', 'nbgrader.preprocessors.CheckCellMetadata']\n")
+    for student, case in cheats.items():
+        case.build(root / "submitted" / student / LESSON.slug)
+    jobs = runner.grade(root, [LESSON.slug], workers=2, timeout=TIMEOUT, progress=False)
+    assert all(j.graded for j in jobs), runner.summary(jobs)
+    scores = grading.class_scores(f"sqlite:///{root / 'gradebook.db'}", LESSON)
+    for student, case in cheats.items():
+        cells = _tests_of(scores[student])
+        target = set(cells) if case.zero == ALL else set(case.zero)
+        earned = {g: cells[g].score for g in target}
+        assert all(v > 0 for v in earned.values()), f"{student}: the cheat did not work without the guard: {earned}"

@@ -1,0 +1,150 @@
+"""Feedback never leaks hidden tests or rubrics -- checked on every lesson.
+
+A class with every lesson is autograded (two students per lesson: the untouched notebook, whose
+answers raise ``NotImplementedError`` through the hidden tests, and one carrying a wrong answer
+for every exercise, which fails hidden asserts), then ``nbgrader generate_feedback`` runs with
+the course config. No feedback file may contain a line of a hidden-test region (source, or a
+traceback line quoting it), a hidden assert's message, the hidden-test markers, or the model
+answer / rubric of a written question. The detector is shown to work: nbgrader's stock feedback
+(without embedlab's HideHiddenTests) is caught leaking.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import re
+import textwrap
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from traitlets.config import Config
+
+from embedlab import grading as runner
+from tests import grading
+from tests.lessons import Lesson, is_test_cell, is_written_cell, lessons, region, wrong_answers
+
+pytestmark = pytest.mark.grading
+LESSONS = lessons()
+MARKERS = ["BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN SOLUTION", "END SOLUTION", "Model answer", "Rubric ("]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def visible_text(page: str) -> str:
+    """What a reader of the HTML sees: tags dropped, entities decoded, whitespace collapsed."""
+    page = re.sub(r"(?is)<(style|script)\b.*?</\1>", " ", page)
+    return _norm(html.unescape(re.sub(r"<[^>]+>", "", page)))
+
+
+def secrets(lesson: Lesson, *seen: nbformat.NotebookNode) -> set[str]:
+    """Hidden-test lines, hidden assert messages and rubric lines absent from the notebooks ``seen``.
+
+    ``seen``: the student version and the student's own submission (their code is no secret).
+    """
+    shown = _norm("\n".join(cell.source for nb in seen for cell in nb.cells))
+    out: set[str] = set()
+    for cell in lesson.solution().cells:
+        if is_test_cell(cell):
+            lines = region(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+        elif is_written_cell(cell):
+            lines = region(cell.source, "BEGIN SOLUTION", "END SOLUTION")
+        else:
+            continue
+        candidates = [line.strip() for line in lines if len(line.strip()) >= 8 and re.search(r"\w", line)]
+        candidates += _string_literals("\n".join(lines))  # hidden assert messages
+        # what the student version shows anyway (a hidden line repeating part of a visible one) is no secret
+        out.update(n for n in map(_norm, candidates) if n not in shown)
+    return out
+
+
+def _string_literals(code: str) -> list[str]:
+    """String constants of 12+ characters in a block of code (the messages of hidden asserts)."""
+    try:
+        tree = ast.parse(textwrap.dedent(code))
+    except SyntaxError:
+        return []
+    return [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+            and len(n.value.strip()) >= 12]
+
+
+def leaks(page: str, secret: set[str]) -> list[str]:
+    text = visible_text(page)
+    return [m for m in MARKERS if m in text] + sorted(s for s in secret if s in text)
+
+
+def _students(lesson: Lesson, release: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
+    out = {"untouched": release}
+    try:
+        wrong = wrong_answers(lesson)
+    except ModuleNotFoundError:
+        return out
+    nb = nbformat.from_dict(release)
+    by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
+    for gid, variants in wrong.items():
+        if variants and gid in by_id:
+            by_id[gid].source = variants[0][1]
+    out["wrong"] = nb
+    return out
+
+
+@pytest.fixture(scope="module")
+def feedback_class(tmp_path_factory: pytest.TempPathFactory):
+    root = grading.make_course(tmp_path_factory.mktemp("feedback"), LESSONS)
+    releases = {}
+    for lesson in LESSONS:
+        releases[lesson.slug] = nbformat.read(root / "notebooks" / lesson.slug / f"{lesson.slug}.ipynb", as_version=4)
+        for student, nb in _students(lesson, releases[lesson.slug]).items():
+            grading.submit(root, lesson, student, nb)
+    jobs = runner.grade(root, [lesson.slug for lesson in LESSONS], workers=2, progress=False)
+    assert all(j.graded for j in jobs), runner.summary(jobs)
+    for lesson in LESSONS:
+        done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_feedback", lesson.slug, "--force"],
+                              cwd=root, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+    return root, releases
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=str)
+def test_feedback_shows_no_hidden_test_or_rubric(feedback_class, lesson: Lesson) -> None:
+    root, releases = feedback_class
+    pages = sorted((root / "feedback").glob(f"*/{lesson.slug}/*.html"))
+    assert len(pages) == len(_students(lesson, releases[lesson.slug])), f"feedback files: {pages}"
+    for page in pages:
+        submitted = nbformat.read(root / "submitted" / page.parts[-3] / lesson.slug / f"{lesson.slug}.ipynb", as_version=4)
+        secret = secrets(lesson, releases[lesson.slug], submitted)
+        assert len(secret) >= 5, f"{lesson.slug}: found almost no hidden tests or rubric to look for: {secret}"
+        found = leaks(page.read_text(), secret)
+        assert not found, f"{page.relative_to(root)} leaks: {found[:5]}"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=str)
+def test_feedback_still_explains_failures(feedback_class, lesson: Lesson) -> None:
+    """Scrubbing must leave the useful part: scores, and the visible assert messages."""
+    root, _ = feedback_class
+    text = visible_text((root / "feedback" / "untouched" / lesson.slug / f"{lesson.slug}.html").read_text())
+    assert "NotImplementedError" in text
+    assert re.search(rf"{lesson.slug} \(Score: 0\.0 / \d+\.\d\)", text), "the total score is missing"
+    assert "Grade cell: test_" in text, "the test cells (their visible part) are missing"
+
+
+def test_stock_nbgrader_feedback_would_leak(feedback_class) -> None:
+    """The detector works: without HideHiddenTests, nbgrader's feedback shows the hidden tests."""
+    root, releases = feedback_class
+    from nbgrader.apps import NbGraderAPI
+
+    extra = Config()
+    extra.GenerateFeedback.preprocessors = ["nbgrader.preprocessors.GetGrades",
+                                            "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]
+    extra.CourseDirectory.feedback_directory = "feedback_stock"
+    api = NbGraderAPI(config=grading.course_config(root, extra))
+    for lesson in LESSONS:
+        result = api.generate_feedback(lesson.slug, "untouched", force=True)
+        assert result["success"], result["log"]
+        page = Path(root, "feedback_stock", "untouched", lesson.slug, f"{lesson.slug}.html").read_text()
+        assert leaks(page, secrets(lesson, releases[lesson.slug])), f"{lesson.slug}: stock feedback did not leak?"
