@@ -9,6 +9,11 @@ Configured in the course's ``nbgrader_config.py``; nothing in the lessons has to
   (the notebook is run again in a fresh kernel with that cell skipped and marked as failed),
   and writes what it saw -- repairs, timeouts, kernel deaths, errors outside exercises, huge
   outputs -- to ``grading_reports/<lesson>/<student>.json`` under the course directory.
+  It waits for kernel messages in steps of at most :data:`POLL_STEP` seconds: with a single
+  long wait, a reply that arrived after a widget cell was sometimes only noticed when the wait
+  ran out (up to ``Execute.timeout``; nbclient issue #312). Measured here (28 notebooks, 3
+  workers on 2 busy cores): without the steps each of 2 runs had 4 or more 120 s stalls (320 s
+  wall); with them neither run had a gap over 10 s (143 s and 182 s).
 * :class:`HideHiddenTests` goes in ``GenerateFeedback.preprocessors``: it removes the
   ``### BEGIN HIDDEN TESTS`` regions (like nbgrader's ``ClearHiddenTests``) AND the lines of
   error tracebacks and messages that quote them, so feedback never shows a hidden test.
@@ -24,9 +29,12 @@ import copy
 import json
 import os
 import re
+import time
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
+from jupyter_core.utils import run_sync
 from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 from nbgrader import utils
@@ -45,6 +53,31 @@ def report_path(root: str | os.PathLike[str], lesson: str, student: str) -> Path
 def _cell_label(cell: NotebookNode, index: int) -> str:
     gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
     return f"cell {index} ({gid})" if gid else f"cell {index}"
+
+
+POLL_STEP = 0.5  # seconds; see GuardedExecute.async_start_new_kernel_client
+
+
+def _in_steps(get_msg: Any, step: float = POLL_STEP) -> Any:
+    """Wrap a channel's async ``get_msg(timeout)`` so it never waits more than ``step`` at a time.
+
+    Same contract (a message, or ``queue.Empty`` once ``timeout`` has passed; ``None`` waits
+    for ever), but a message is seen within ``step`` seconds even when the socket's wake-up
+    was missed.
+    """
+
+    async def get_msg_in_steps(timeout: float | None = None) -> Any:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = step if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                return await get_msg(timeout=min(step, left))
+            except Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+
+    get_msg_in_steps.__wrapped__ = get_msg  # type: ignore[attr-defined]
+    return get_msg_in_steps
 
 
 class _KernelDied(Exception):
@@ -80,6 +113,16 @@ class GuardedExecute(Execute):
                     self._outside_errors = 0
         finally:
             self._write_report(resources)
+
+    async def async_start_new_kernel_client(self) -> Any:
+        """Start the kernel as nbclient does, then make its channels wait in short steps."""
+        kc = await super().async_start_new_kernel_client()
+        for channel in (kc.shell_channel, kc.iopub_channel):
+            channel.get_msg = _in_steps(channel.get_msg)
+        return kc
+
+    # nbclient binds the blocking version to its own coroutine; bind it to ours
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
     # -- the kernel side -------------------------------------------------------------------
     def _guard_call(self, expression: str) -> dict[str, Any]:
