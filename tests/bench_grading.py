@@ -6,8 +6,8 @@
 Each student submits every lesson; students cycle through three kinds: the solution, the
 untouched notebook, and wrong answers (the k-th plausible wrong answer of every exercise, from
 tests/wrong_answers/). The same class is graded twice, in two course directories:
-sequentially with one ``nbgrader autograde LESSON`` process per lesson (nbgrader's own way),
-and with ``python -m embedlab.grading all --workers N``. Prints students/minute for both, the
+with ``python -m embedlab.grading all --workers N`` and then sequentially with one
+``nbgrader autograde LESSON`` process per lesson (nbgrader's own way). Prints students/minute for both, the
 speed-up, the load average, and whether both gave the same grades. Not part of ``make test``.
 """
 
@@ -73,19 +73,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.students} students x {len(chosen)} lessons ({', '.join(l.slug[:2] for l in chosen)}), "
               f"{os.cpu_count()} CPUs, load average before: {os.getloadavg()[0]:.1f}", flush=True)
 
-        start = time.perf_counter()
-        for lesson in chosen:
-            subprocess.run([sys.executable, "-m", "nbgrader", "autograde", lesson.slug, "--force"], cwd=seq_root,
-                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        seq = time.perf_counter() - start
-        load_seq = os.getloadavg()[0]
-
+        # The parallel run goes first so its figure exists even if the long sequential run is cut short.
         start = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "embedlab.grading", "all", "--workers", str(args.workers)],
                               cwd=par_root, env=env, stdout=subprocess.PIPE, text=True)
         par = time.perf_counter() - start
         load_par = os.getloadavg()[0]
         print(done.stdout.strip().splitlines()[-1])
+        print(f"embedlab.grading --workers {args.workers:<2}: {par / 60:6.1f} min  "
+              f"{args.students / (par / 60):6.2f} students/minute  (load {load_par:.1f})", flush=True)
+
+        start = time.perf_counter()
+        for lesson in chosen:
+            subprocess.run([sys.executable, "-m", "nbgrader", "autograde", lesson.slug, "--force"], cwd=seq_root,
+                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            print(f"  sequential: {lesson.slug} done after {(time.perf_counter() - start) / 60:.1f} min", flush=True)
+        seq = time.perf_counter() - start
+        load_seq = os.getloadavg()[0]
 
         same = all(grading.class_scores(f"sqlite:///{seq_root / 'gradebook.db'}", lesson)
                    == grading.class_scores(f"sqlite:///{par_root / 'gradebook.db'}", lesson) for lesson in chosen)

@@ -109,6 +109,15 @@ def test_run_reports_a_killed_grading_process(tmp_path: Path, monkeypatch) -> No
 
 # --- GuardedExecute waits for kernel messages in short steps (nbclient issue #312) ---------------
 
+def _run_async(coro):
+    """asyncio.run in a thread of its own: other tests (Playwright) may leave a loop running here."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def _fake_channel(arrives_after: float | None):
     """An async get_msg whose message 'arrives' after some seconds but is only seen by a new poll.
 
@@ -139,7 +148,7 @@ def test_in_steps_sees_a_message_a_long_wait_would_miss() -> None:
 
     get_msg, calls = _fake_channel(arrives_after=0.3)
     began = time.monotonic()
-    assert asyncio.run(_in_steps(get_msg, step=0.1)(timeout=120)) == {"msg": "reply"}
+    assert _run_async(_in_steps(get_msg, step=0.1)(timeout=120)) == {"msg": "reply"}
     assert time.monotonic() - began < 5, "the reply must be seen within a few steps, not after 120 s"
     assert all(t is not None and t <= 0.1 for t in calls), calls
     # without the wrapper the same channel only answers when the whole wait has run out
@@ -147,7 +156,7 @@ def test_in_steps_sees_a_message_a_long_wait_would_miss() -> None:
     from queue import Empty
 
     with pytest.raises(Empty):
-        asyncio.run(get_msg(timeout=0.5))
+        _run_async(get_msg(timeout=0.5))
 
 
 def test_in_steps_keeps_the_timeout_contract() -> None:
@@ -159,13 +168,13 @@ def test_in_steps_keeps_the_timeout_contract() -> None:
     get_msg, calls = _fake_channel(arrives_after=None)  # nothing ever comes
     began = time.monotonic()
     with pytest.raises(Empty):
-        asyncio.run(_in_steps(get_msg, step=0.1)(timeout=0.45))
+        _run_async(_in_steps(get_msg, step=0.1)(timeout=0.45))
     waited = time.monotonic() - began
     assert 0.4 <= waited < 3, waited
     assert len(calls) >= 4, "the wait was split into steps"
     # timeout=None waits until a message comes, however long that is
     get_msg, calls = _fake_channel(arrives_after=0.35)
-    assert asyncio.run(_in_steps(get_msg, step=0.1)(timeout=None)) == {"msg": "reply"}
+    assert _run_async(_in_steps(get_msg, step=0.1)(timeout=None)) == {"msg": "reply"}
 
 
 def test_guarded_execute_installs_the_short_steps(tmp_path: Path, monkeypatch) -> None:
