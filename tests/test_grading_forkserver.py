@@ -38,7 +38,7 @@ def test_child_runs_nbgraders_app_with_its_exit_status(server, tmp_path: Path) -
 
 
 def test_each_job_gets_a_fresh_process(server, tmp_path: Path) -> None:
-    """Two jobs never share a Python process: the child's pid differs and the server's pid does not."""
+    """One server answers both jobs, and each job's child process is gone once it is answered."""
     env = dict(grading._grading_env(), EMBEDLAB_PROBE="1")
     pids = []
     for i in range(2):

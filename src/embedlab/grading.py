@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import queue
 import os
+import queue
 import shutil
 import sqlite3
+import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
