@@ -23,6 +23,8 @@ Lesson 07 -- :mod:`embedlab.sequences` (padding, masks, packed sequences),
     :mod:`embedlab.sentiment` (the polarity sentences, classifiers, cross-validation),
     :mod:`embedlab.recommend` (low-rank ratings with known truth, dot-product model),
     :mod:`embedlab.tabular` (a many-level category beside numeric features)
+Every lesson's test cells -- :mod:`embedlab.plain` (answers turned into plain data with the real
+    methods before any comparison; subclasses rejected)
 Instructors -- :mod:`embedlab.grading` (parallel autograding with nbgrader and a failure summary)
     and the nbgrader preprocessors it configures
 """
