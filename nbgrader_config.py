@@ -22,12 +22,12 @@ c.Execute.timeout = 120
 c.Execute.shutdown_kernel = "immediate"
 
 # --- Grading a class (issue 6; README "For instructors") -------------------------------------
-# Autograde runs each notebook with a guard (src/embedlab/grading_guard.py): before every test
+# Autograde runs each notebook with a guard (src/embedlab/grading/guard.py): before every test
 # cell it puts back builtins, torch/numpy/math functions and IPython's error hooks that a
 # submission may have replaced, turns os._exit()/os.kill() of the kernel into errors, survives a
 # cell that kills the kernel, and writes what it saw to grading_reports/<lesson>/<student>.json.
 c.Autograde.autograde_preprocessors = [
-    "embedlab.grading_preprocessors.GuardedExecute",
+    "embedlab.grading.preprocessors.GuardedExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
@@ -41,7 +41,7 @@ c.OverwriteCells.add_missing_cells = True
 # Feedback never shows hidden tests: neither their source nor the traceback lines quoting them.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "embedlab.grading_preprocessors.HideHiddenTests",
+    "embedlab.grading.preprocessors.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from embedlab import grading as runner
+from embedlab.grading import cli as runner
 from tests import grading
 from tests.adversarial import ALL, CASES, LESSON, Case
 

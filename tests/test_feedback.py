@@ -23,7 +23,7 @@ import nbformat
 import pytest
 from traitlets.config import Config
 
-from embedlab import grading as runner
+from embedlab.grading import cli as runner
 from tests import grading
 from tests.lessons import Lesson, is_test_cell, is_written_cell, lessons, region, wrong_answers
 

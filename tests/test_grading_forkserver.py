@@ -15,31 +15,31 @@ from pathlib import Path
 
 import pytest
 
-from embedlab import grading
+from embedlab.grading import cli, forkserver
 
 
 @pytest.fixture
 def server():
-    srv = grading._ForkServer()
+    srv = forkserver.ForkServer()
     yield srv
     srv.close()
 
 
 def test_child_runs_nbgraders_app_with_its_exit_status(server, tmp_path: Path) -> None:
     log = tmp_path / "version.log"
-    assert server.run(tmp_path, ["--version"], grading._grading_env(), log) == 0
+    assert server.run(tmp_path, ["--version"], forkserver.grading_env(), log) == 0
     import nbgrader
 
     assert nbgrader.__version__ in log.read_text()
     bad = tmp_path / "bad.log"
-    code = server.run(tmp_path, ["autograde", "no-such-lesson", "--student", "nobody"], grading._grading_env(), bad)
+    code = server.run(tmp_path, ["autograde", "no-such-lesson", "--student", "nobody"], forkserver.grading_env(), bad)
     assert code != 0, "nbgrader's failure must come back as a failure"
     assert "no-such-lesson" in bad.read_text() or "ERROR" in bad.read_text()
 
 
 def test_each_job_gets_a_fresh_process(server, tmp_path: Path) -> None:
     """One server answers both jobs, and each job's child process is gone once it is answered."""
-    env = dict(grading._grading_env(), EMBEDLAB_PROBE="1")
+    env = dict(forkserver.grading_env(), EMBEDLAB_PROBE="1")
     pids = []
     for i in range(2):
         log = tmp_path / f"{i}.log"
@@ -60,11 +60,11 @@ def _ppid(pid: int) -> int | None:
 
 
 def test_dead_server_is_replaced_on_the_next_job(server, tmp_path: Path) -> None:
-    assert server.run(tmp_path, ["--version"], grading._grading_env(), tmp_path / "a.log") == 0
+    assert server.run(tmp_path, ["--version"], forkserver.grading_env(), tmp_path / "a.log") == 0
     first = server.proc.pid
     server.proc.kill()
     server.proc.wait()
-    assert server.run(tmp_path, ["--version"], grading._grading_env(), tmp_path / "b.log") == 0
+    assert server.run(tmp_path, ["--version"], forkserver.grading_env(), tmp_path / "b.log") == 0
     assert server.proc.pid != first
 
 
@@ -75,7 +75,7 @@ def test_child_killed_by_a_signal_is_reported_as_such(server, tmp_path: Path) ->
     log = tmp_path / "killed.log"
     os.mkfifo(log)
     worker = threading.Thread(target=lambda: result.append(
-        server.run(tmp_path, ["autograde", "x"], grading._grading_env(), log)))
+        server.run(tmp_path, ["autograde", "x"], forkserver.grading_env(), log)))
     worker.start()
     child = None
     for _ in range(600):
@@ -101,7 +101,7 @@ def test_run_reports_a_killed_grading_process(tmp_path: Path, monkeypatch) -> No
 
     servers: queue.Queue = queue.Queue()
     servers.put(Killed())
-    job = grading._run(tmp_path, grading.Job("01-x", "alice"), None, None, servers)
+    job = cli._run(tmp_path, cli.Job("01-x", "alice"), None, None, servers)
     assert not job.graded
     assert any(f.fatal and "killed by signal 9" in f.detail for f in job.findings), job.findings
     assert servers.qsize() == 1, "the server is handed back for the next job"
@@ -144,7 +144,7 @@ def _fake_channel(arrives_after: float | None):
 def test_in_steps_sees_a_message_a_long_wait_would_miss() -> None:
     import asyncio
 
-    from embedlab.grading_preprocessors import _in_steps
+    from embedlab.grading.preprocessors import _in_steps
 
     get_msg, calls = _fake_channel(arrives_after=0.3)
     began = time.monotonic()
@@ -163,7 +163,7 @@ def test_in_steps_keeps_the_timeout_contract() -> None:
     import asyncio
     from queue import Empty
 
-    from embedlab.grading_preprocessors import _in_steps
+    from embedlab.grading.preprocessors import _in_steps
 
     get_msg, calls = _fake_channel(arrives_after=None)  # nothing ever comes
     began = time.monotonic()
@@ -181,7 +181,7 @@ def test_guarded_execute_installs_the_short_steps(tmp_path: Path, monkeypatch) -
     """Both ways nbclient starts a kernel (blocking and async) go through our override."""
     import nbformat
 
-    from embedlab import grading_preprocessors as gp
+    from embedlab.grading import preprocessors as gp
 
     wrapped = []
     real = gp._in_steps

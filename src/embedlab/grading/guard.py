@@ -10,7 +10,7 @@ instructor is told. ``os._exit``/``os.abort``/killing the kernel's own process r
 error instead of stopping the kernel, and the submission folder is dropped from ``sys.path``
 (a submitted ``torch.py`` cannot shadow the real package).
 
-The nbgrader side lives in :mod:`embedlab.grading_preprocessors`; both calls return JSON text.
+The nbgrader side lives in :mod:`embedlab.grading.preprocessors`; both calls return JSON text.
 
 Limitation (stated, not hidden): code that targets this guard itself (finds it in
 ``sys.modules`` and disables it) is not stopped; the repairs and any such attempt stay visible

@@ -3,7 +3,7 @@
 Configured in the course's ``nbgrader_config.py``; nothing in the lessons has to change.
 
 * :class:`GuardedExecute` replaces nbgrader's ``Execute`` in ``Autograde.autograde_preprocessors``.
-  It installs :mod:`embedlab.grading_guard` in the kernel before the first cell and runs its
+  It installs :mod:`embedlab.grading.guard` in the kernel before the first cell and runs its
   check before every test cell (monkeypatched torch, rebound builtins, silenced errors are put
   back, so the tests see the real functions). It also survives a cell that kills the kernel
   (the notebook is run again in a fresh kernel with that cell skipped and marked as failed),
@@ -19,7 +19,7 @@ Configured in the course's ``nbgrader_config.py``; nothing in the lessons has to
   error tracebacks and messages that quote them, so feedback never shows a hidden test.
 
 Example (nbgrader_config.py):
-    >>> c.Autograde.autograde_preprocessors = ["embedlab.grading_preprocessors.GuardedExecute", ...]  # doctest: +SKIP
+    >>> c.Autograde.autograde_preprocessors = ["embedlab.grading.preprocessors.GuardedExecute", ...]  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -41,13 +41,9 @@ from nbgrader import utils
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Integer, Unicode
 
+from embedlab.grading.report import REPORT_DIR, report_path  # noqa: F401 - REPORT_DIR re-exported
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-REPORT_DIR = "grading_reports"
-
-
-def report_path(root: str | os.PathLike[str], lesson: str, student: str) -> Path:
-    """Where :class:`GuardedExecute` writes what it saw while grading one submission."""
-    return Path(root) / REPORT_DIR / lesson / f"{student}.json"
 
 
 def _cell_label(cell: NotebookNode, index: int) -> str:
@@ -147,12 +143,12 @@ class GuardedExecute(Execute):
             return cell, resources
         try:
             if not self._installed:
-                result = self._guard_call("__import__('embedlab.grading_guard', fromlist=['_']).install()")
+                result = self._guard_call("__import__('embedlab.grading.guard', fromlist=['_']).install()")
                 if "error" in result:
                     self._event("guard", index, cell, f"could not install the grading guard: {result['error']}")
                 self._installed = True
             if utils.is_grade(cell) and not utils.is_solution(cell):
-                result = self._guard_call("__import__('embedlab.grading_guard', fromlist=['_']).check()")
+                result = self._guard_call("__import__('embedlab.grading.guard', fromlist=['_']).check()")
                 if result.get("repaired") or "error" in result:
                     detail = result.get("repaired") or [result["error"]]
                     self._event("tampering repaired", index, cell,

@@ -1,0 +1,16 @@
+"""Grading a class with nbgrader: the instructor tooling, one module per role.
+
+* :mod:`~embedlab.grading.cli` -- ``python -m embedlab.grading``: grade a class in parallel, print the report
+* :mod:`~embedlab.grading.forkserver` -- one fresh nbgrader process per submission
+* :mod:`~embedlab.grading.precheck` -- checks of a submission folder before grading
+* :mod:`~embedlab.grading.report` -- findings per submission and the summary
+* :mod:`~embedlab.grading.preprocessors` -- nbgrader preprocessors (guarded execution, feedback scrubbing)
+* :mod:`~embedlab.grading.guard` -- the in-kernel guard installed before the first cell
+
+Nothing is imported here, so the kernel-side guard loads without nbgrader.
+
+Example:
+    >>> import embedlab.grading.report as report
+    >>> report.report_path("/course", "01-x", "alice").as_posix()
+    '/course/grading_reports/01-x/alice.json'
+"""

@@ -1,0 +1,159 @@
+"""Grade a whole class with nbgrader, N students at a time, and say what went wrong for whom.
+
+Instructor tooling (issue 6). nbgrader does the grading; this module only (1) checks each
+submission folder first (corrupt, misnamed or missing notebook, deleted or edited test cells,
+extra files), (2) runs one ``nbgrader autograde LESSON --student S --force`` process per
+student with ``--workers`` of them at a time and a progress bar, and (3) prints a per-student
+summary that merges those checks with the grading guard's report
+(:mod:`embedlab.grading.preprocessors`). The grades are exactly those of sequential
+``nbgrader autograde``; the gradebook is whatever ``CourseDirectory.db_url`` says (SQLite by
+default, PostgreSQL with ``--db-url postgresql://...``).
+
+Each submission gets its own process (:mod:`embedlab.grading.forkserver`).
+
+Example (from the course directory, where nbgrader_config.py is)::
+
+    python -m embedlab.grading 01-one-hot-vs-embeddings --workers 4
+    python -m embedlab.grading all --workers 4 --db-url postgresql://grader@db/course
+
+Exit status: 0 when every submission was graded, 1 when some could not be (see the summary).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue
+import sqlite3
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+from embedlab.grading.forkserver import ForkServer, grading_env
+from embedlab.grading.precheck import precheck
+from embedlab.grading.report import REPORT_DIR, Finding, Job, report_path, summary
+
+RETRIES = 3  # a busy gradebook ("database is locked") is retried, nothing else
+
+__all__ = ["Finding", "Job", "discover", "grade", "main", "precheck", "summary"]
+
+
+def _nbgrader_args(lesson: str, student: str, db_url: str | None, timeout: int | None) -> list[str]:
+    """The arguments of ``nbgrader`` that grade one submission (what a shell would type)."""
+    args = ["autograde", lesson, "--student", student, "--force"]
+    if db_url:
+        args.append(f"--CourseDirectory.db_url={db_url}")
+    if timeout:
+        args.append(f"--Execute.timeout={timeout}")
+    return args
+
+
+def _run(root: Path, job: Job, db_url: str | None, timeout: int | None,
+         servers: queue.Queue[ForkServer]) -> Job:
+    start = time.perf_counter()
+    report = report_path(root, job.lesson, job.student)
+    report.parent.mkdir(parents=True, exist_ok=True)
+    log_path = report.with_suffix(".log")
+    server = servers.get()
+    try:
+        for _ in range(RETRIES):
+            job.returncode = server.run(root, _nbgrader_args(job.lesson, job.student, db_url, timeout),
+                                        grading_env(), log_path)
+            job.log = log_path.read_text(errors="replace") if log_path.exists() else ""
+            if job.returncode == 0 or ("database is locked" not in job.log and "OperationalError" not in job.log):
+                break
+            time.sleep(1.0)
+    finally:
+        servers.put(server)
+    job.seconds = time.perf_counter() - start
+    if report.exists():
+        for event in json.loads(report.read_text())["events"]:
+            job.findings.append(Finding(event["kind"], f"{event['cell']}: {event['detail']}"))
+    if job.returncode != 0:
+        reason = next((line.strip() for line in reversed(job.log.splitlines()) if "Error" in line or "error" in line), "")
+        if job.returncode is not None and job.returncode < 0:
+            reason = f"the grading process was killed by signal {-job.returncode}. {reason}"
+        job.findings.append(Finding("autograde failed", f"nbgrader exited {job.returncode}: {reason[:200]}", fatal=True))
+    return job
+
+
+def _use_wal(root: Path, db_url: str | None) -> None:
+    """SQLite gradebooks: write-ahead logging lets parallel nbgrader processes share the file."""
+    url = db_url or f"sqlite:///{root / 'gradebook.db'}"
+    if url.startswith("sqlite:///") and Path(url[len("sqlite:///"):]).exists():
+        with sqlite3.connect(url[len("sqlite:///"):]) as con:
+            con.execute("PRAGMA journal_mode=WAL")
+
+
+def discover(root: Path, lessons: list[str], students: list[str] | None) -> list[Job]:
+    """Every (lesson, student) with a folder under submitted/, in a stable order."""
+    if lessons == ["all"]:
+        lessons = _lessons_in(root)
+    submitted = root / "submitted"
+    if students:
+        names = students
+    else:
+        names = sorted(p.name for p in submitted.iterdir() if p.is_dir()) if submitted.exists() else []
+    return [Job(lesson, s) for lesson in lessons for s in names if (submitted / s / lesson).is_dir()]
+
+
+def grade(root: Path, lessons: list[str], *, workers: int = 2, students: list[str] | None = None,
+          db_url: str | None = None, timeout: int | None = None, progress: bool = True) -> list[Job]:
+    """Autograde every submission of ``lessons`` with ``workers`` nbgrader processes at a time."""
+    from tqdm.auto import tqdm
+
+    root = root.resolve()
+    jobs = discover(root, lessons, students)
+    (root / REPORT_DIR).mkdir(exist_ok=True)
+    for job in jobs:
+        job.findings = precheck(root, job.lesson, job.student)
+        report_path(root, job.lesson, job.student).unlink(missing_ok=True)
+    _use_wal(root, db_url)
+    runnable = [j for j in jobs if not any(f.fatal for f in j.findings)]
+    servers: queue.Queue[ForkServer] = queue.Queue()
+    for _ in range(max(1, workers)):
+        servers.put(ForkServer())
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool, \
+                tqdm(total=len(runnable), desc="autograde", unit="submission", disable=not progress) as bar:
+            futures = [pool.submit(_run, root, job, db_url, timeout, servers) for job in runnable]
+            for future in as_completed(futures):
+                job = future.result()
+                bar.set_postfix_str(f"{job.student}/{job.lesson}", refresh=False)
+                bar.update()
+    finally:
+        while not servers.empty():
+            servers.get().close()
+    return jobs
+
+
+def _lessons_in(root: Path) -> list[str]:
+    import re
+
+    source = "solutions"
+    config = root / "nbgrader_config.py"
+    if config.exists():
+        m = re.search(r"source_directory\s*=\s*['\"]([^'\"]+)", config.read_text())
+        source = m.group(1) if m else "source"
+    return sorted(p.name for p in (root / source).iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m embedlab.grading", description=__doc__.split("\n")[0])
+    parser.add_argument("lessons", nargs="+", help="lesson slugs, or 'all'")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="course directory (default: here)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="nbgrader processes at a time")
+    parser.add_argument("--student", action="append", help="grade only this student (repeatable)")
+    parser.add_argument("--db-url", help="gradebook URL (default: nbgrader's sqlite:///gradebook.db)")
+    parser.add_argument("--timeout", type=int, help="per-cell time limit in seconds (Execute.timeout)")
+    parser.add_argument("--json", type=Path, help="also write the findings as JSON here")
+    args = parser.parse_args(argv)
+    jobs = grade(args.root, args.lessons, workers=args.workers, students=args.student, db_url=args.db_url,
+                 timeout=args.timeout)
+    print(summary(jobs))
+    if args.json:
+        args.json.write_text(json.dumps([{"lesson": j.lesson, "student": j.student, "graded": j.graded,
+                                          "findings": [vars(f) for f in j.findings]} for j in jobs], indent=1))
+    return 0 if all(j.graded for j in jobs) else 1
