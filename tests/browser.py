@@ -6,7 +6,8 @@ Validate button saves the notebook). The lab extensions (nbgrader, ipywidgets) s
 in the virtual environment's ``share/jupyter``, which stays on Jupyter's search path.
 
 ``Chromium`` finds the browser (Debian's ``chromium``; never downloaded) and launches it through
-Playwright with the flags that work here (COURSE.md, browser field notes).
+Playwright with the flags in ``CHROMIUM_ARGS``: headless, no sandbox (it runs as root in CI
+containers), no GPU, no /dev/shm (small in containers) and no background network traffic.
 
 ``NotebookPage`` wraps one open notebook: Run All, wait for the kernel, read what the page shows
 (errors, images, widgets, progress bars), change a widget control, press Validate.
@@ -116,7 +117,8 @@ class LabServer:
         env.update({k: str(v) for k, v in dirs.items()})
         env.pop("JUPYTER_PATH", None)
         env.pop("JUPYTER_CONFIG_PATH", None)
-        # Kernels (and nbgrader's Validate kernels) inherit these: COURSE.md field notes.
+        # Kernels (and nbgrader's Validate kernels) inherit these: one OpenMP thread (torch is
+        # many times slower on small machines without it) and the hash seed the outputs need.
         env["OMP_NUM_THREADS"] = "1"
         env["PYTHONHASHSEED"] = "0"
         bin_dir = str(Path(sys.executable).parent)

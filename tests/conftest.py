@@ -9,7 +9,9 @@ from pathlib import Path
 _BIN = str(Path(sys.executable).parent)
 if os.environ.get("PATH", "").split(os.pathsep)[0] != _BIN:
     os.environ["PATH"] = _BIN + os.pathsep + os.environ.get("PATH", "")
-# Kernels started by the tests inherit these (COURSE.md field notes).
+# Kernels started by the tests inherit these: one OpenMP thread (torch is many times slower on
+# small machines without it) and a fixed hash seed (the order of a set of strings depends on it,
+# and stored outputs must not).
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("PYTHONHASHSEED", "0")
 

@@ -1,4 +1,4 @@
-"""The lesson contract (COURSE.md), checked statically on every lesson's notebooks."""
+"""The lesson contract (what every lesson must contain; CONTRIBUTING.md), checked statically on every lesson's notebooks."""
 
 from __future__ import annotations
 
