@@ -21,7 +21,7 @@ c.Execute.timeout = 120
 # graceful shutdown, which costs about 0.6 s of CPU per graded notebook here (torch's teardown).
 c.Execute.shutdown_kernel = "immediate"
 
-# --- Grading a class (issue 6; README "For instructors") -------------------------------------
+# --- Grading a class (README "For instructors") ----------------------------------------------
 # Autograde runs each notebook with a guard (src/embedlab/grading/guard.py): before every test
 # cell it puts back builtins, torch/numpy/math functions and IPython's error hooks that a
 # submission may have replaced, turns os._exit()/os.kill() of the kernel into errors, survives a

@@ -1,20 +1,22 @@
 """Grade a whole class with nbgrader, N students at a time, and say what went wrong for whom.
 
-Instructor tooling (issue 6). nbgrader does the grading; this module only (1) checks each
-submission folder first (corrupt, misnamed or missing notebook, deleted or edited test cells,
-extra files), (2) runs one ``nbgrader autograde LESSON --student S --force`` process per
+Instructor tooling (README: "For instructors"). nbgrader does the grading; this module only
+(1) checks each submission folder first (corrupt, misnamed or missing notebook, deleted or
+edited test cells, extra files), (2) runs one ``nbgrader autograde LESSON --student S --force`` process per
 student with ``--workers`` of them at a time and a progress bar, and (3) prints a per-student
 summary that merges those checks with the grading guard's report
 (:mod:`embedlab.grading.preprocessors`). The grades are exactly those of sequential
 ``nbgrader autograde``; the gradebook is whatever ``CourseDirectory.db_url`` says (SQLite by
-default, PostgreSQL with ``--db-url postgresql://...``).
+default, PostgreSQL with ``--db-url postgresql+psycopg2://...``: name the driver, because the
+course installs ``psycopg2-binary`` and a plain ``postgresql://`` URL makes SQLAlchemy look for
+psycopg 3).
 
 Each submission gets its own process (:mod:`embedlab.grading.forkserver`).
 
 Example (from the course directory, where nbgrader_config.py is)::
 
     python -m embedlab.grading 01-one-hot-vs-embeddings --workers 4
-    python -m embedlab.grading all --workers 4 --db-url postgresql://grader@db/course
+    python -m embedlab.grading all --workers 4 --db-url postgresql+psycopg2://grader@db/course
 
 Exit status: 0 when every submission was graded, 1 when some could not be (see the summary).
 """

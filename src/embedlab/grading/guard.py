@@ -1,4 +1,4 @@
-"""Kernel-side guard used while nbgrader autogrades a submission (instructor tooling, issue 6).
+"""Kernel-side guard used while nbgrader autogrades a submission (instructor tooling).
 
 nbgrader runs a student's notebook in ONE Python process: an answer cell can replace
 ``torch.allclose``, rebind ``all``/``abs``/``len`` or silence every later error, and the
