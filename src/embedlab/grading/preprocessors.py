@@ -39,9 +39,8 @@ from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Bool, Integer, Unicode
+from traitlets import Integer, Unicode
 
-from embedlab.grading import sandbox
 from embedlab.grading.report import REPORT_DIR, report_path  # noqa: F401 - REPORT_DIR re-exported
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -89,20 +88,9 @@ class GuardedExecute(Execute):
     large_output_bytes = Integer(1_000_000, help="Report cells whose outputs exceed this size.").tag(config=True)
     max_kernel_deaths = Integer(3, help="Give up after this many cells killed the kernel.").tag(config=True)
     report_root = Unicode("", help="Course directory for grading_reports/ (default: CourseDirectory.root or cwd).").tag(config=True)
-    unsafe_no_sandbox = Bool(False, help="Run submissions WITHOUT the bubblewrap sandbox (they can then reach "
-                             "the course directory and the grader's processes). Refused by default.").tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None) -> tuple[NotebookNode, Any]:
         self._events: list[dict[str, Any]] = []
-        self._sandbox = "none: --unsafe-no-sandbox (GuardedExecute.unsafe_no_sandbox=True)"
-        if not self.unsafe_no_sandbox:
-            reason = sandbox.probe()
-            if reason:
-                raise sandbox.SandboxUnavailable(
-                    f"refusing to run a submission without a sandbox: {reason}. Install bubblewrap, or pass "
-                    "--unsafe-no-sandbox (GuardedExecute.unsafe_no_sandbox=True) to grade unprotected.")
-            self.kernel_manager_class = sandbox.SandboxedKernelManager
-            self._sandbox = sandbox.describe(sandbox.SandboxedKernelManager.limits)
         self._skip: set[int] = set()
         self._outside_errors = 0
         original = copy.deepcopy(nb.cells)
@@ -208,8 +196,7 @@ class GuardedExecute(Execute):
         root = self.report_root or self.config.get("CourseDirectory", {}).get("root") or os.getcwd()
         path = report_path(root, lesson, student)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"student": student, "lesson": lesson, "sandbox": self._sandbox,
-                                          "events": self._events}, indent=1))
+        path.write_text(json.dumps({"student": student, "lesson": lesson, "events": self._events}, indent=1))
 
 
 class HideHiddenTests(NbGraderPreprocessor):
