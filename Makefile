@@ -7,9 +7,21 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# torch==2.13.0 (CPU build) is installed from a local wheel folder where one exists.
-WHEELS := $(wildcard /opt/wheels)
+# torch is installed first, on its own, at the version pyproject.toml pins:
+#  - from WHEELS, a local folder of wheels, when it holds that torch for this Python;
+#  - otherwise, on Linux, from TORCH_INDEX, PyTorch's CPU wheel index (PyPI's Linux torch is the
+#    CUDA build, several GB). With a GPU, pass a CUDA index instead, for example
+#    make lab TORCH_INDEX=https://download.pytorch.org/whl/cu126
+#  - TORCH_INDEX=pypi, and macOS and Windows, take PyPI's default build (CPU or Metal there).
+# A TORCH_INDEX given on the command line or in the environment wins over WHEELS.
+TORCH_VERSION := $(shell sed -n 's/^ *"torch==\([^"]*\)".*/\1/p' pyproject.toml)
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+WHEELS ?= $(wildcard /opt/wheels)
 PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check $(if $(WHEELS),--find-links $(WHEELS))
+KERNEL := embeddings-in-pytorch
+comma := ,
+# for "done in N s" after a (re)install
+T0 := $(shell date +%s)
 
 # Torch is many times slower on this class of machine without this; nbval needs a fixed hash seed.
 export OMP_NUM_THREADS := 1
@@ -32,20 +44,58 @@ help:
 	@echo "make bench    - word2vec benchmark, ours vs gensim (several minutes)"
 	@echo "make bench-grading - 30 generated students graded sequentially and in parallel"
 
+GET_PYTHON := Install one with uv (uv python install 3.12) or conda (see the README), then run: make lab PYTHON=/path/to/python3.12
 check-python:
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "The course needs Python 3.11; run: make lab PYTHON=/path/to/python3.11")'
+	@command -v $(PYTHON) >/dev/null || { echo "No $(PYTHON) found. The course needs Python 3.11, 3.12 or 3.13. $(GET_PYTHON)" >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if (3, 11) <= v <= (3, 13) else "The course needs Python 3.11, 3.12 or 3.13, but $(PYTHON) is Python %d.%d. $(GET_PYTHON)" % v)'
 
 $(BIN)/python: | check-python
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --disable-pip-version-check --quiet --upgrade pip
+	@echo "Creating $(VENV) with $$($(PYTHON) -c 'import sys; print("Python", sys.version.split()[0])') ..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install --disable-pip-version-check --quiet --upgrade pip
 
-$(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
-	$(PIP_INSTALL) -e .
-	touch $@
+# $(call install,EXTRAS): torch on its own first (see TORCH_INDEX above; skipped when the pinned
+# version is already there), then this package; pip then finds torch already satisfied.
+# setup.py makes editable installs put the course kernel in .venv/share/jupyter/kernels/;
+# ipykernel's installer is the fallback if a setuptools release stops doing that.
+define install
+	@[ -n "$(TORCH_VERSION)" ] || { echo "No torch==VERSION pin found in pyproject.toml" >&2; exit 1; }
+	@if ! $(BIN)/python -c 'import importlib.metadata as m, sys; sys.exit(m.version("torch").split("+")[0] != "$(TORCH_VERSION)")' 2>/dev/null; then \
+	  tag=$$($(BIN)/python -c 'import sys; print("cp%d%d" % sys.version_info[:2])'); \
+	  if [ "$(TORCH_INDEX)" = pypi ]; then from=pypi; \
+	  elif [ "$(origin TORCH_INDEX)" != file ]; then from=index; \
+	  elif [ -n "$(WHEELS)" ] && compgen -G "$(WHEELS)/torch-$(TORCH_VERSION)[+-]*-$$tag-*.whl" >/dev/null; then from=wheels; \
+	  elif [ "$$(uname -s)" = Linux ]; then from=index; \
+	  else from=pypi; fi; \
+	  case $$from in \
+	    wheels) echo "Installing torch $(TORCH_VERSION) (CPU build, from the wheel in $(WHEELS); about a minute) ..."; \
+	            $(PIP_INSTALL) torch==$(TORCH_VERSION) || exit 1 ;; \
+	    index)  case "$(TORCH_INDEX)" in \
+	              */cpu) echo "Installing torch $(TORCH_VERSION) (CPU build, about 200 MB; 1-3 minutes on a fresh machine) ..." ;; \
+	              *) echo "Installing torch $(TORCH_VERSION) from $(TORCH_INDEX) (CUDA builds are several GB; 5-15 minutes) ..." ;; \
+	            esac; \
+	            $(PIP_INSTALL) torch==$(TORCH_VERSION) --index-url $(TORCH_INDEX) || exit 1 ;; \
+	    pypi)   echo "Installing torch $(TORCH_VERSION) from PyPI (about 100 MB on macOS/Windows, several GB with CUDA on Linux; 2-15 minutes) ..."; \
+	            $(PIP_INSTALL) torch==$(TORCH_VERSION) || exit 1 ;; \
+	  esac; \
+	fi
+	@echo "Installing the course packages (JupyterLab, nbgrader, gensim$(if $(1),$(comma) pytest$(comma) Playwright) ...; 1-2 minutes) ..."
+	@$(PIP_INSTALL) -e '.$(1)'
+	@[ -f $(VENV)/share/jupyter/kernels/$(KERNEL)/kernel.json ] || \
+	  $(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Embeddings in PyTorch" \
+	    --env OMP_NUM_THREADS 1 --env PYTHONHASHSEED 0
+	@echo "Set-up done in $$(( $$(date +%s) - $(T0) )) s; JupyterLab kernel: \"Embeddings in PyTorch\"."
+endef
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(PIP_INSTALL) -e '.[test]'
-	touch $@ $(VENV)/.installed-lab
+INSTALL_INPUTS := pyproject.toml setup.py share/jupyter/kernels/$(KERNEL)/kernel.json
+
+$(VENV)/.installed-lab: $(INSTALL_INPUTS) | $(BIN)/python
+	$(call install,)
+	@touch $@
+
+$(VENV)/.installed-test: $(INSTALL_INPUTS) | $(BIN)/python
+	$(call install,[test])
+	@touch $@ $(VENV)/.installed-lab
 
 # Chromium for the browser tests and PostgreSQL for the gradebook test (Debian packages);
 # installed when missing.
@@ -59,6 +109,10 @@ system-deps:
 	  echo "Installing Debian's postgresql for the PostgreSQL gradebook test"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+	@command -v bwrap >/dev/null || { \
+	  echo "Installing Debian's bubblewrap: the sandbox every graded submission runs in"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq bubblewrap >/dev/null; }
 
 lab: $(VENV)/.installed-lab
 	@echo "Opening JupyterLab on the lessons in notebooks/ (stop it with Ctrl-C)."

@@ -22,7 +22,8 @@ c.Execute.timeout = 120
 c.Execute.shutdown_kernel = "immediate"
 
 # --- Grading a class (README "For instructors") ----------------------------------------------
-# Autograde runs each notebook with a guard (src/embedlab/grading/guard.py): before every test
+# Autograde runs each notebook in a bubblewrap sandbox (src/embedlab/grading/sandbox.py; refused without
+# one unless c.GuardedExecute.unsafe_no_sandbox = True) with a guard (src/embedlab/grading/guard.py): before every test
 # cell it puts back builtins, torch/numpy/math functions and IPython's error hooks that a
 # submission may have replaced, turns os._exit()/os.kill() of the kernel into errors, survives a
 # cell that kills the kernel, and writes what it saw to grading_reports/<lesson>/<student>.json.
@@ -31,7 +32,7 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
-    "nbgrader.preprocessors.SaveAutoGrades",
+    "embedlab.grading.preprocessors.SaveVerdicts",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]

@@ -33,6 +33,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+from embedlab.grading import integrity, sandbox, scan
 from embedlab.grading.forkserver import ForkServer, grading_env
 from embedlab.grading.precheck import precheck
 from embedlab.grading.report import REPORT_DIR, Finding, Job, report_path, summary
@@ -42,18 +43,21 @@ RETRIES = 3  # a busy gradebook ("database is locked") is retried, nothing else
 __all__ = ["Finding", "Job", "discover", "grade", "main", "precheck", "summary"]
 
 
-def _nbgrader_args(lesson: str, student: str, db_url: str | None, timeout: int | None) -> list[str]:
+def _nbgrader_args(lesson: str, student: str, db_url: str | None, timeout: int | None,
+                   unsafe_no_sandbox: bool = False) -> list[str]:
     """The arguments of ``nbgrader`` that grade one submission (what a shell would type)."""
     args = ["autograde", lesson, "--student", student, "--force"]
     if db_url:
         args.append(f"--CourseDirectory.db_url={db_url}")
     if timeout:
         args.append(f"--Execute.timeout={timeout}")
+    if unsafe_no_sandbox:
+        args.append("--GuardedExecute.unsafe_no_sandbox=True")
     return args
 
 
 def _run(root: Path, job: Job, db_url: str | None, timeout: int | None,
-         servers: queue.Queue[ForkServer]) -> Job:
+         servers: queue.Queue[ForkServer], unsafe_no_sandbox: bool = False) -> Job:
     start = time.perf_counter()
     report = report_path(root, job.lesson, job.student)
     report.parent.mkdir(parents=True, exist_ok=True)
@@ -61,7 +65,7 @@ def _run(root: Path, job: Job, db_url: str | None, timeout: int | None,
     server = servers.get()
     try:
         for _ in range(RETRIES):
-            job.returncode = server.run(root, _nbgrader_args(job.lesson, job.student, db_url, timeout),
+            job.returncode = server.run(root, _nbgrader_args(job.lesson, job.student, db_url, timeout, unsafe_no_sandbox),
                                         grading_env(), log_path)
             job.log = log_path.read_text(errors="replace") if log_path.exists() else ""
             if job.returncode == 0 or ("database is locked" not in job.log and "OperationalError" not in job.log):
@@ -71,7 +75,9 @@ def _run(root: Path, job: Job, db_url: str | None, timeout: int | None,
         servers.put(server)
     job.seconds = time.perf_counter() - start
     if report.exists():
-        for event in json.loads(report.read_text())["events"]:
+        seen = json.loads(report.read_text())
+        job.sandbox = seen.get("sandbox", "")
+        for event in seen["events"]:
             job.findings.append(Finding(event["kind"], f"{event['cell']}: {event['detail']}"))
     if job.returncode != 0:
         reason = next((line.strip() for line in reversed(job.log.splitlines()) if "Error" in line or "error" in line), "")
@@ -102,10 +108,20 @@ def discover(root: Path, lessons: list[str], students: list[str] | None) -> list
 
 
 def grade(root: Path, lessons: list[str], *, workers: int = 2, students: list[str] | None = None,
-          db_url: str | None = None, timeout: int | None = None, progress: bool = True) -> list[Job]:
-    """Autograde every submission of ``lessons`` with ``workers`` nbgrader processes at a time."""
+          db_url: str | None = None, timeout: int | None = None, progress: bool = True,
+          unsafe_no_sandbox: bool = False) -> list[Job]:
+    """Autograde every submission of ``lessons`` with ``workers`` nbgrader processes at a time.
+
+    Every kernel runs in a bubblewrap sandbox (:mod:`embedlab.grading.sandbox`); where none can
+    be had this raises :class:`~embedlab.grading.sandbox.SandboxUnavailable` unless
+    ``unsafe_no_sandbox`` is set.
+    """
     from tqdm.auto import tqdm
 
+    if not unsafe_no_sandbox and (reason := sandbox.probe()):
+        raise sandbox.SandboxUnavailable(
+            f"refusing to grade: no sandbox for the students' code ({reason}). Install bubblewrap "
+            "(`make system-deps`), or pass --unsafe-no-sandbox to grade with the grader's own rights.")
     root = root.resolve()
     jobs = discover(root, lessons, students)
     (root / REPORT_DIR).mkdir(exist_ok=True)
@@ -113,22 +129,105 @@ def grade(root: Path, lessons: list[str], *, workers: int = 2, students: list[st
         job.findings = precheck(root, job.lesson, job.student)
         report_path(root, job.lesson, job.student).unlink(missing_ok=True)
     _use_wal(root, db_url)
+    for job in jobs:
+        job.findings += scan.scan(root, job.lesson, job.student)
     runnable = [j for j in jobs if not any(f.fatal for f in j.findings)]
+    regraded = {j.student for j in runnable}
+    saved = integrity.snapshot_files(root)
+    baseline = integrity.fingerprint(root, db_url)
+    running: set[int] = set()
+    finished: set[int] = set()
+    write_report(root, jobs, finished, runnable)
+
+    def start(job: Job) -> Job:
+        running.add(id(job))
+        return _run(root, job, db_url, timeout, servers, unsafe_no_sandbox)
+
     servers: queue.Queue[ForkServer] = queue.Queue()
     for _ in range(max(1, workers)):
         servers.put(ForkServer())
     try:
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool, \
                 tqdm(total=len(runnable), desc="autograde", unit="submission", disable=not progress) as bar:
-            futures = [pool.submit(_run, root, job, db_url, timeout, servers) for job in runnable]
+            futures = {pool.submit(start, job): job for job in runnable}
             for future in as_completed(futures):
-                job = future.result()
+                job = futures[future]
+                try:
+                    future.result()
+                except Exception as exc:  # noqa: BLE001 - one submission's failure is reported, not fatal
+                    job.findings.append(Finding("autograde failed", f"{type(exc).__name__}: {exc}", fatal=True))
+                # who ran since the last clean check: this job and those still running
+                suspects = [j for j in runnable if id(j) in running]
+                running.discard(id(job))
+                finished.add(id(job))
+                baseline = _check_integrity(root, db_url, baseline, saved, regraded, suspects)
+                write_report(root, jobs, finished, runnable)
                 bar.set_postfix_str(f"{job.student}/{job.lesson}", refresh=False)
                 bar.update()
     finally:
         while not servers.empty():
             servers.get().close()
+    write_report(root, jobs, finished, runnable)
     return jobs
+
+
+def _check_integrity(root: Path, db_url: str | None, baseline: dict[str, str], saved: dict[str, bytes],
+                     regraded: set[str], suspects: list[Job]) -> dict[str, str]:
+    """Compare the course with ``baseline``; on a change, withhold the suspects' grades and repair files."""
+    now = integrity.fingerprint(root, db_url)
+    changed = integrity.changes(baseline, now, regraded)
+    if not changed:
+        return now
+    what = "; ".join(changed[:5]) + (f" (+{len(changed) - 5} more)" if len(changed) > 5 else "")
+    others = ", ".join(f"{j.student}/{j.lesson}" for j in suspects)
+    for job in suspects:
+        note = f" (graded at the same time as {others}; regrade with --workers 1 to tell which)" if len(suspects) > 1 else ""
+        job.findings.append(Finding("tampering", f"{what}{note}; grade withheld", fatal=True))
+        _withhold(root, db_url, job)
+    fixed = integrity.restore(root, saved, changed)
+    if fixed:
+        for job in suspects:
+            job.findings.append(Finding("course repaired", "put back: " + ", ".join(fixed[:5])))
+    return integrity.fingerprint(root, db_url)
+
+
+def _withhold(root: Path, db_url: str | None, job: Job) -> None:
+    """Flag every grade of the submission for manual review, so no automatic score stands."""
+    try:
+        from nbgrader.api import Gradebook
+
+        with Gradebook(db_url or f"sqlite:///{root / 'gradebook.db'}") as gb:
+            nb = gb.find_submission_notebook(job.lesson, job.lesson, job.student)
+            for g in nb.grades:
+                g.needs_manual_grade = True
+            gb.db.commit()
+    except Exception as exc:  # noqa: BLE001 - the report still says it is withheld
+        job.findings.append(Finding("withhold failed", f"{type(exc).__name__}: {exc}"))
+
+
+def write_report(root: Path, jobs: list[Job], finished: set[int], runnable: list[Job]) -> Path:
+    """grading_reports/summary.txt and .json, rewritten after every submission.
+
+    If the grader is stopped, the last one names every submission still ungraded.
+    """
+    pending_ids = {id(j) for j in runnable} - finished
+    shown = []
+    for job in jobs:
+        if id(job) in pending_ids:
+            job = Job(job.lesson, job.student, [*job.findings, Finding(
+                "not graded", "grading did not finish for this submission (the grader stopped or is still running)",
+                fatal=True)], returncode=None, sandbox=job.sandbox)
+        shown.append(job)
+    out = root / REPORT_DIR / "summary.txt"
+    tmp = out.with_suffix(".tmp")
+    tmp.write_text(summary(shown) + "\n")
+    tmp.replace(out)
+    data = [{"lesson": j.lesson, "student": j.student, "graded": j.graded, "sandbox": j.sandbox,
+             "findings": [vars(f) for f in j.findings]} for j in shown]
+    tmp = out.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, indent=1))
+    tmp.replace(out.with_suffix(".json"))
+    return out
 
 
 def _lessons_in(root: Path) -> list[str]:
@@ -151,9 +250,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db-url", help="gradebook URL (default: nbgrader's sqlite:///gradebook.db)")
     parser.add_argument("--timeout", type=int, help="per-cell time limit in seconds (Execute.timeout)")
     parser.add_argument("--json", type=Path, help="also write the findings as JSON here")
+    parser.add_argument("--unsafe-no-sandbox", action="store_true",
+                        help="run submissions WITHOUT the bubblewrap sandbox (only where none can be had; "
+                             "the students' code then runs with your rights)")
     args = parser.parse_args(argv)
-    jobs = grade(args.root, args.lessons, workers=args.workers, students=args.student, db_url=args.db_url,
-                 timeout=args.timeout)
+    try:
+        jobs = grade(args.root, args.lessons, workers=args.workers, students=args.student, db_url=args.db_url,
+                     timeout=args.timeout, unsafe_no_sandbox=args.unsafe_no_sandbox)
+    except sandbox.SandboxUnavailable as exc:
+        print(f"embedlab.grading: {exc}", file=sys.stderr)
+        return 2
     print(summary(jobs))
     if args.json:
         args.json.write_text(json.dumps([{"lesson": j.lesson, "student": j.student, "graded": j.graded,

@@ -53,6 +53,10 @@ class _State:
         self.sys_hooks: dict[str, Any] = {}
         self.blocked: dict[str, Any] = {}
         self.cwd = ""
+        self.objects: dict[str, Any] = {}  # IPython/ipykernel objects that must stay the same
+        self.events: dict[str, list[Any]] = {}
+        self.compile_flags = 0
+        self.threads: set[int] = set()
 
 
 _state: _State | None = None
@@ -151,6 +155,19 @@ def install() -> str:
             "token_transformers": list(shell.input_transformer_manager.token_transformers),
         }
     state.sys_hooks = {k: getattr(sys, k) for k in ("excepthook", "displayhook", "stdout", "stderr")}
+    # Tracing and profiling hooks can skip a failing line of a test: no honest answer needs them.
+    import threading
+
+    for owner, fn in ((sys, "settrace"), (sys, "setprofile"), (threading, "settrace"), (threading, "setprofile"),
+                      (threading, "settrace_all_threads"), (threading, "setprofile_all_threads")):
+        if hasattr(owner, fn):
+            state.blocked[f"{owner.__name__}.{fn}"] = _blocker(f"{owner.__name__}.{fn}")
+            setattr(owner, fn, state.blocked[f"{owner.__name__}.{fn}"])
+    state.module_dicts["sys"] = {k: getattr(sys, k) for k in ("settrace", "setprofile")}
+    state.module_dicts["threading"] = {k: getattr(threading, k) for k in ("settrace", "setprofile")}
+    state.threads = {t.ident for t in threading.enumerate() if t.ident is not None}
+    if shell is not None:
+        _snapshot_kernel(shell, state)
     _state = state
     return json.dumps({"installed": True, "modules": sorted(state.modules)})
 
@@ -222,6 +239,17 @@ def check() -> str:
     if sys.getprofile() is not None:
         sys.setprofile(None)
         repaired.append("sys.setprofile")
+    for key, value in state.module_dicts["sys"].items():
+        if getattr(sys, key) is not value:
+            setattr(sys, key, value)
+            repaired.append(f"sys.{key}")
+    import threading
+
+    for key, value in state.module_dicts["threading"].items():
+        if getattr(threading, key) is not value:
+            setattr(threading, key, value)
+            repaired.append(f"threading.{key}")
+    repaired += _pop_torch_modes()
     before = list(sys.path)
     _drop_cwd_from_path(state)
     if sys.path != before:
@@ -232,7 +260,147 @@ def check() -> str:
     return json.dumps({"repaired": repaired})
 
 
+def _kernel_objects(shell: Any) -> dict[str, Any]:
+    """The objects between a cell and the grader: compiler, hooks, kernel, session, publishers."""
+    kernel = getattr(shell, "kernel", None)
+    out = {"shell.compile": shell.compile, "shell.displayhook": shell.displayhook,
+           "shell.display_pub": shell.display_pub, "shell.events": shell.events}
+    if kernel is not None:
+        out.update({"kernel": kernel, "kernel.session": getattr(kernel, "session", None),
+                    "kernel.shell": kernel.shell})
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _snapshot_kernel(shell: Any, state: _State) -> None:
+    state.objects = _kernel_objects(shell)
+    seen = {cls for cls, _ in state.class_dicts}
+    for name, obj in state.objects.items():
+        for cls in type(obj).__mro__:
+            if cls is object or cls in seen or not isinstance(vars(cls), types.MappingProxyType):
+                continue
+            seen.add(cls)
+            state.class_dicts.append((cls, dict(vars(cls))))
+        state.shell_keys_of = getattr(state, "shell_keys_of", {})
+        state.shell_keys_of[name] = set(vars(obj)) if hasattr(obj, "__dict__") else set()
+    state.events = {k: list(v) for k, v in shell.events.callbacks.items()}
+    state.compile_flags = shell.compile.flags
+
+
+def _pop_torch_modes() -> list[str]:
+    """Leave torch's C-level function and dispatch mode stacks as empty as install() found them."""
+    torch = sys.modules.get("torch")
+    out = []
+    if torch is None:
+        return out
+    for kind in ("function", "dispatch"):
+        length = getattr(torch._C, f"_len_torch_{kind}_stack", None)
+        pop = getattr(torch._C, f"_pop_torch_{kind}_stack", None)
+        if length is None or pop is None:
+            continue
+        while length() > 0:
+            pop()
+            out.append(f"torch {kind} mode stack")
+    return out
+
+
+def _from_notebook(code: Any, module: str = "") -> bool:
+    """True for code compiled from a notebook cell (ipykernel names those files ipykernel_<pid>/<hash>.py)."""
+    import re
+
+    filename = getattr(code, "co_filename", "") or ""
+    return module == "__main__" or filename.startswith("<ipython-input") or bool(re.search(r"ipykernel_\d+/\d+\.py$", filename))
+
+
+def foreign_threads() -> list[str]:
+    """Threads the notebook started (their code lives in a notebook cell) that are still running."""
+    import threading
+
+    state = _state
+    known = state.threads if state is not None else set()
+    out = []
+    for t in threading.enumerate():
+        if t.ident in known or not t.is_alive():
+            continue
+        target = getattr(t, "_target", None)
+        if _from_notebook(getattr(target, "__code__", None), getattr(type(t), "__module__", "")):
+            out.append(t.name)
+    return out
+
+
+_TRUSTED_PACKAGES = ("matplotlib_inline", "matplotlib", "IPython", "ipykernel", "ipywidgets", "comm", "torch")
+
+
+def _trusted_callback(func: Any) -> bool:
+    """IPython event callbacks registered by the libraries themselves (e.g. the inline plot backend)."""
+    code = getattr(getattr(func, "__func__", func), "__code__", None)
+    filename = os.path.realpath(getattr(code, "co_filename", "") or "")
+    for name in _TRUSTED_PACKAGES:
+        module = sys.modules.get(name)
+        folder = os.path.dirname(os.path.realpath(getattr(module, "__file__", "") or "")) if module else ""
+        if folder and filename.startswith(folder + os.sep):
+            return True
+    return False
+
+
+def _check_kernel(shell: Any, state: _State, repaired: list[str]) -> None:
+    live = _kernel_objects(shell)
+    for name, obj in state.objects.items():
+        if live.get(name) is not obj:
+            if name == "shell.compile":
+                shell.compile = obj
+            elif name == "shell.displayhook":
+                shell.displayhook = obj
+            elif name == "shell.display_pub":
+                shell.display_pub = obj
+            elif name == "shell.events":
+                shell.events = obj
+            elif name == "kernel.session" and "kernel" in state.objects:
+                state.objects["kernel"].session = obj
+            repaired.append(name)
+        keys = getattr(state, "shell_keys_of", {}).get(name, set())
+        if hasattr(obj, "__dict__"):
+            for key in [k for k in vars(obj) if k not in keys]:
+                if callable(vars(obj)[key]) and not isinstance(vars(obj)[key], type):
+                    delattr(obj, key)
+                    repaired.append(f"{name}.{key} (added)")
+    callbacks = shell.events.callbacks
+    for event, funcs in state.events.items():
+        live = callbacks.get(event, [])
+        if live != funcs:
+            added = [f for f in live if f not in funcs]
+            if all(_trusted_callback(f) for f in added) and all(f in live for f in funcs):
+                funcs[:] = live  # the inline plot backend and friends registered themselves
+                continue
+            callbacks[event] = list(funcs)
+            repaired.append(f"IPython event callbacks ({event})")
+    if shell.compile.flags != state.compile_flags:
+        shell.compile.flags = state.compile_flags
+        repaired.append("IPython compiler flags")
+
+
+def after_test(marker: str) -> str:
+    """Run by the grader right after a test cell: did it reach its end, and was anything armed during it?
+
+    ``marker`` is the name of a global the grader appended to the test cell (a fresh random name each
+    time); it exists only if the last line of the test ran. Returns JSON
+    ``{"completed": bool, "tampered": [...]}``; anything in ``tampered`` fails the test.
+    """
+    shell = _shell()
+    ns = shell.user_ns if shell is not None else {}
+    completed = ns.pop(marker, None) is True
+    tampered: list[str] = []
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        tampered.append("a trace/profile hook was active")
+    threads = foreign_threads()
+    if threads:
+        tampered.append(f"threads started by the notebook were running: {', '.join(threads[:3])}")
+    repaired = json.loads(check())["repaired"]
+    tampered += [f"changed during the test: {r}" for r in repaired if not r.startswith("global ")]
+    return json.dumps({"completed": completed, "tampered": tampered})
+
+
 def _check_shell(shell: Any, state: _State, repaired: list[str]) -> None:
+    _check_kernel(shell, state, repaired)
     a = state.shell_attrs
     if shell.custom_exceptions != a["custom_exceptions"] or getattr(shell, "CustomTB", None) is not a["CustomTB"]:
         shell.custom_exceptions = a["custom_exceptions"]

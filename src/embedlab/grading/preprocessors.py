@@ -14,9 +14,18 @@ Configured in the course's ``nbgrader_config.py``; nothing in the lessons has to
   ran out (up to ``Execute.timeout``; nbclient issue #312). Measured here (28 notebooks, 3
   workers on 2 busy cores): without the steps each of 2 runs had 4 or more 120 s stalls (320 s
   wall); with them neither run had a gap over 10 s (143 s and 182 s).
+  Every kernel runs in the bubblewrap sandbox of :mod:`embedlab.grading.sandbox` (refused
+  without one unless ``GuardedExecute.unsafe_no_sandbox``). Each test cell gets a verdict from
+  what the grader saw: the kernel's reply status, error outputs, a line appended to the cell that
+  must run, and the guard's after-test check.
+* :class:`SaveVerdicts` replaces nbgrader's ``SaveAutoGrades``: test cells score full marks when
+  their verdict is "passed", else 0; numeric results (nbgrader's partial credit), stderr and
+  printed text play no part.
 * :class:`HideHiddenTests` goes in ``GenerateFeedback.preprocessors``: it removes the
   ``### BEGIN HIDDEN TESTS`` regions (like nbgrader's ``ClearHiddenTests``) AND the lines of
-  error tracebacks and messages that quote them, so feedback never shows a hidden test.
+  error tracebacks and messages that quote them, so feedback never shows a hidden test; test
+  cells keep only their error (the visible assertion message), never printed output, and answer
+  cells' outputs longer than a screen are cut.
 
 Example (nbgrader_config.py):
     >>> c.Autograde.autograde_preprocessors = ["embedlab.grading.preprocessors.GuardedExecute", ...]  # doctest: +SKIP
@@ -29,6 +38,7 @@ import copy
 import json
 import os
 import re
+import secrets
 import time
 from pathlib import Path
 from queue import Empty
@@ -38,9 +48,10 @@ from jupyter_core.utils import run_sync
 from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 from nbgrader import utils
-from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Integer, Unicode
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor, SaveAutoGrades
+from traitlets import Bool, Integer, Unicode
 
+from embedlab.grading import sandbox
 from embedlab.grading.report import REPORT_DIR, report_path  # noqa: F401 - REPORT_DIR re-exported
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -76,6 +87,10 @@ def _in_steps(get_msg: Any, step: float = POLL_STEP) -> Any:
     return get_msg_in_steps
 
 
+def _is_test(cell: NotebookNode) -> bool:
+    return cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)
+
+
 class _KernelDied(Exception):
     def __init__(self, index: int) -> None:
         super().__init__(index)
@@ -88,9 +103,24 @@ class GuardedExecute(Execute):
     large_output_bytes = Integer(1_000_000, help="Report cells whose outputs exceed this size.").tag(config=True)
     max_kernel_deaths = Integer(3, help="Give up after this many cells killed the kernel.").tag(config=True)
     report_root = Unicode("", help="Course directory for grading_reports/ (default: CourseDirectory.root or cwd).").tag(config=True)
+    unsafe_no_sandbox = Bool(False, help="Run submissions WITHOUT the bubblewrap sandbox (they can then reach "
+                             "the course directory and the grader's processes). Refused by default.").tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None) -> tuple[NotebookNode, Any]:
         self._events: list[dict[str, Any]] = []
+        self._verdicts: dict[str, dict[str, Any]] = {}
+        self._reply_status: str | None = None
+        if resources is not None:
+            resources["embedlab_verdicts"] = self._verdicts
+        self._sandbox = "none: --unsafe-no-sandbox (GuardedExecute.unsafe_no_sandbox=True)"
+        if not self.unsafe_no_sandbox:
+            reason = sandbox.probe()
+            if reason:
+                raise sandbox.SandboxUnavailable(
+                    f"refusing to run a submission without a sandbox: {reason}. Install bubblewrap, or pass "
+                    "--unsafe-no-sandbox (GuardedExecute.unsafe_no_sandbox=True) to grade unprotected.")
+            self.kernel_manager_class = sandbox.SandboxedKernelManager
+            self._sandbox = sandbox.describe(sandbox.SandboxedKernelManager.limits)
         self._skip: set[int] = set()
         self._outside_errors = 0
         original = copy.deepcopy(nb.cells)
@@ -107,6 +137,7 @@ class GuardedExecute(Execute):
                         raise DeadKernelError(f"the kernel died {len(self._skip)} times") from None
                     nb.cells[:] = copy.deepcopy(original)
                     self._outside_errors = 0
+                    self._verdicts.clear()
         finally:
             self._write_report(resources)
 
@@ -147,17 +178,59 @@ class GuardedExecute(Execute):
                 if "error" in result:
                     self._event("guard", index, cell, f"could not install the grading guard: {result['error']}")
                 self._installed = True
-            if utils.is_grade(cell) and not utils.is_solution(cell):
+            if _is_test(cell):
                 result = self._guard_call("__import__('embedlab.grading.guard', fromlist=['_']).check()")
                 if result.get("repaired") or "error" in result:
                     detail = result.get("repaired") or [result["error"]]
                     self._event("tampering repaired", index, cell,
                                 "restored before this test ran: " + ", ".join(detail))
-            cell, resources = super().preprocess_cell(cell, resources, index)
+                cell, resources = self._run_test(cell, resources, index)
+            else:
+                cell, resources = super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
             raise _KernelDied(index) from None
         self._after_cell(cell, index)
         return cell, resources
+
+    def _run_test(self, cell: NotebookNode, resources: Any, index: int) -> tuple[NotebookNode, Any]:
+        """Run a test cell and decide, from what the grader itself observed, whether it passed.
+
+        Passed = the kernel replied "ok", no error output arrived, the line the grader appended to
+        the cell (setting a global with a fresh random name) ran, and nothing was armed during the
+        test. The verdict goes to ``resources["embedlab_verdicts"]`` for :class:`SaveVerdicts`;
+        what the cell printed or returned plays no part.
+        """
+        marker = f"__embedlab_done_{secrets.token_hex(8)}__"
+        source = cell.source
+        cell.source = f"{source}\n{marker} = True"
+        self._reply_status = None
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+        finally:
+            cell.source = source
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        seen = self._guard_call(f"__import__('embedlab.grading.guard', fromlist=['_']).after_test({marker!r})")
+        why = []
+        if self._reply_status != "ok":
+            why.append(f"the kernel's reply was {self._reply_status or 'missing (timeout or crash)'}")
+        if errors:
+            why.append(f"{errors[0].get('ename')}: {str(errors[0].get('evalue'))[:120]}")
+        if not seen.get("completed"):
+            why.append("the test did not run to its end")
+        if seen.get("tampered"):
+            why.append("; ".join(seen["tampered"]))
+            self._event("tampering during a test", index, cell, "; ".join(seen["tampered"]) + " (the test fails)")
+        if "error" in seen:
+            why.append(f"the guard did not answer ({seen['error']})")
+        if not errors and self._reply_status == "ok" and why:
+            self._event("test forged", index, cell, "no error was shown, but " + "; ".join(why))
+        gid = cell.metadata["nbgrader"]["grade_id"]
+        self._verdicts[gid] = {"passed": not why, "why": "; ".join(why)}
+        return cell, resources
+
+    async def _check_raise_for_error(self, cell: NotebookNode, cell_index: int, exec_reply: Any) -> None:
+        self._reply_status = None if exec_reply is None else exec_reply.get("content", {}).get("status")
+        return await super()._check_raise_for_error(cell, cell_index, exec_reply)
 
     async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None) -> Any:
         if cell is not None:
@@ -196,7 +269,33 @@ class GuardedExecute(Execute):
         root = self.report_root or self.config.get("CourseDirectory", {}).get("root") or os.getcwd()
         path = report_path(root, lesson, student)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"student": student, "lesson": lesson, "events": self._events}, indent=1))
+        path.write_text(json.dumps({"student": student, "lesson": lesson, "sandbox": self._sandbox,
+                                          "events": self._events}, indent=1))
+
+
+class SaveVerdicts(SaveAutoGrades):
+    """nbgrader's SaveAutoGrades, with test cells scored from :class:`GuardedExecute`'s verdicts only.
+
+    A test cell earns its points when the grader saw it pass (see ``GuardedExecute._run_test``),
+    else 0: a numeric result (nbgrader's partial credit), a swallowed traceback or printed text
+    change nothing. Answer and written cells are scored as nbgrader does (manual grading).
+    """
+
+    def preprocess(self, nb: NotebookNode, resources: Any) -> tuple[NotebookNode, Any]:
+        if "embedlab_verdicts" not in resources:
+            raise RuntimeError("SaveVerdicts needs GuardedExecute earlier in Autograde.autograde_preprocessors "
+                               "(it records which test cells passed)")
+        return super().preprocess(nb, resources)
+
+    def _add_score(self, cell: NotebookNode, resources: Any) -> None:
+        if not _is_test(cell):
+            return super()._add_score(cell, resources)
+        gid = cell.metadata["nbgrader"]["grade_id"]
+        verdict = resources["embedlab_verdicts"].get(gid, {"passed": False})
+        grade = self.gradebook.find_grade(gid, self.notebook_id, self.assignment_id, self.student_id)
+        grade.auto_score = float(cell.metadata["nbgrader"]["points"]) if verdict["passed"] else 0.0
+        grade.needs_manual_grade = grade.manual_score is not None
+        self.gradebook.db.commit()
 
 
 class HideHiddenTests(NbGraderPreprocessor):
@@ -219,8 +318,38 @@ class HideHiddenTests(NbGraderPreprocessor):
                 visible.append(line)
         return visible, hidden
 
+    screen_lines = Integer(40, help="Answer-cell output longer than this many lines is cut in feedback.").tag(config=True)
+    screen_chars = Integer(4000, help="... or longer than this many characters.").tag(config=True)
+
+    def _quiet_test(self, cell: NotebookNode) -> None:
+        """Test cells show pass/fail and the assertion message only: nothing they printed or displayed."""
+        cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+
+    def _truncate(self, cell: NotebookNode) -> None:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                out["text"] = self._cut(str(out.get("text", "")))
+            elif out.get("output_type") in ("execute_result", "display_data"):
+                data = out.get("data", {})
+                for mime in [m for m in data if m.startswith("text/")]:
+                    value = data[mime] if isinstance(data[mime], str) else "".join(data[mime])
+                    data[mime] = self._cut(value)
+
+    def _cut(self, text: str) -> str:
+        lines = text.split("\n")
+        if len(lines) <= self.screen_lines and len(text) <= self.screen_chars:
+            return text
+        kept = "\n".join(lines[: self.screen_lines])[: self.screen_chars]
+        return kept + f"\n... [output truncated in feedback: {len(lines)} lines, {len(text)} characters]\n"
+
     def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> tuple[NotebookNode, Any]:
-        if cell.cell_type != "code" or self.begin not in cell.source:
+        if cell.cell_type != "code":
+            return cell, resources
+        if _is_test(cell):
+            self._quiet_test(cell)
+        else:
+            self._truncate(cell)
+        if self.begin not in cell.source:
             return cell, resources
         visible, hidden = self._split(cell.source)
         shown = [v.strip() for v in visible]

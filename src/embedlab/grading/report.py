@@ -49,6 +49,7 @@ class Job:
     returncode: int | None = None
     log: str = ""
     seconds: float = 0.0
+    sandbox: str = ""  # how the kernel ran (from the guard's report); "" = never started
 
     @property
     def graded(self) -> bool:
@@ -58,6 +59,10 @@ class Job:
 def summary(jobs: list[Job]) -> str:
     """The per-student table printed at the end: problems first, then the count of clean submissions."""
     lines = []
+    unsafe = [j for j in jobs if j.sandbox.startswith("none")]
+    if unsafe:
+        lines.append(f"WARNING: {len(unsafe)} submissions ran WITHOUT a sandbox (--unsafe-no-sandbox): their code "
+                     "could read and change the course directory, the gradebook and other students' work.")
     for job in sorted(jobs, key=lambda j: (j.student, j.lesson)):
         if not job.findings:
             continue

@@ -1,0 +1,127 @@
+"""The bubblewrap sandbox every graded kernel runs in (embedlab.grading.sandbox).
+
+A small notebook is run by GuardedExecute exactly as ``nbgrader autograde`` runs a submission; its
+cells look around and report what they can reach. Inside: its own copy of the submission folder
+only, an unprivileged uid, no network, none of the grader's processes, a read-only Python, limits.
+Afterwards every process it started is gone, and so is the sandbox folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from embedlab.grading import sandbox
+from embedlab.grading.preprocessors import GuardedExecute
+
+pytestmark = pytest.mark.grading
+
+PROBE = r'''
+import json, os, socket, sys
+seen = {"uid": os.getuid(), "cwd": os.getcwd(), "files": sorted(os.listdir(".")),
+        "course_visible": os.path.exists(COURSE), "grader_visible": os.path.exists(f"/proc/{GRADER}"),
+        "pids": sorted(int(p) for p in os.listdir("/proc") if p.isdigit())}
+try:
+    socket.create_connection(("1.1.1.1", 53), timeout=2); seen["network"] = True
+except OSError:
+    seen["network"] = False
+try:
+    open(os.path.join(sys.prefix, "pwned"), "w"); seen["env_writable"] = True
+except OSError:
+    seen["env_writable"] = False
+import resource
+seen["nproc"] = resource.getrlimit(resource.RLIMIT_NPROC)[0]
+seen["as"] = resource.getrlimit(resource.RLIMIT_AS)[0]
+open("written.txt", "w").write("only in the private copy")
+print("SEEN" + json.dumps(seen))
+'''
+ORPHAN = 'import subprocess\nsubprocess.Popen(["sleep", "987"], start_new_session=True)\nprint("started")'
+
+
+def _run(folder: Path, cells: list[str], **kw) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    GuardedExecute(timeout=90, **kw).preprocess(nb, {"metadata": {"path": str(folder)}})
+    return nb
+
+
+def _sleepers() -> list[int]:
+    out = []
+    for pid in (p for p in os.listdir("/proc") if p.isdigit()):
+        try:
+            if Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[:2] == [b"sleep", b"987"]:
+                out.append(int(pid))
+        except OSError:
+            continue
+    return out
+
+
+@pytest.fixture(scope="module")
+def probed(tmp_path_factory: pytest.TempPathFactory):
+    if sandbox.probe():
+        pytest.fail(f"no sandbox here: {sandbox.probe()} (run `make system-deps`)")
+    course = tmp_path_factory.mktemp("course")
+    folder = course / "autograded" / "alice" / "01-x"
+    folder.mkdir(parents=True)
+    (folder / "data.txt").write_text("the student's own file\n")
+    (course / "gradebook.db").write_text("secret")
+    before = set(Path("/tmp").glob("embedlab-sandbox-*"))
+    code = f"COURSE = {str(course)!r}; GRADER = {os.getpid()}\n" + PROBE
+    nb = _run(folder, [code, ORPHAN])
+    text = "".join(o.get("text", "") for o in nb.cells[0].outputs)
+    assert "SEEN" in text, nb.cells[0].outputs
+    return json.loads(text.split("SEEN", 1)[1]), folder, nb, before
+
+
+def test_kernel_sees_only_its_private_copy(probed) -> None:
+    seen, folder, _, _ = probed
+    assert seen["cwd"] == "/home/student/01-x"
+    assert seen["files"] == ["data.txt"]
+    assert not seen["course_visible"], "the course directory is visible inside the sandbox"
+    assert not (folder / "written.txt").exists(), "the kernel wrote into the grader's folder"
+
+
+def test_kernel_is_unprivileged_offline_and_alone(probed) -> None:
+    seen = probed[0]
+    assert seen["uid"] >= sandbox.SANDBOX_UID_BASE, f"the kernel runs as uid {seen['uid']}"
+    assert not seen["network"]
+    assert not seen["env_writable"]
+    assert not seen["grader_visible"]
+    assert max(seen["pids"]) < 100, f"the kernel sees host processes: {seen['pids'][:20]}"
+    assert seen["nproc"] == sandbox.Limits().processes and seen["as"] == sandbox.Limits().address_space
+
+
+def test_everything_it_started_is_killed_and_removed(probed) -> None:
+    _, _, nb, before = probed
+    assert "started" in "".join(o.get("text", "") for o in nb.cells[1].outputs)
+    for _ in range(50):
+        if not _sleepers():
+            break
+        time.sleep(0.1)
+    assert not _sleepers(), "a process started by the notebook outlived its kernel"
+    assert set(Path("/tmp").glob("embedlab-sandbox-*")) <= before, "the sandbox folder was left behind"
+
+
+def test_without_a_sandbox_grading_is_refused(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(sandbox, "probe", lambda: "bubblewrap (bwrap) is not installed")
+    with pytest.raises(sandbox.SandboxUnavailable, match="--unsafe-no-sandbox"):
+        _run(tmp_path, ["1"])
+    from embedlab.grading import cli
+
+    assert cli.main(["01-x", "--root", str(tmp_path)]) == 2
+    nb = _run(tmp_path, ["import os; print(os.getuid())"], unsafe_no_sandbox=True)
+    assert nb.cells[0].outputs[0]["text"].strip() == str(os.getuid()), "unsafe mode runs with the grader's uid"
+
+
+def test_cli_refuses_and_says_how_to_go_on(tmp_path: Path) -> None:
+    env = dict(os.environ, PATH="/nonexistent")  # no bwrap on PATH
+    done = subprocess.run([sys.executable, "-m", "embedlab.grading", "01-x", "--root", str(tmp_path)],
+                          capture_output=True, text=True, env=env)
+    assert done.returncode == 2
+    assert "refusing to grade" in done.stderr and "--unsafe-no-sandbox" in done.stderr
