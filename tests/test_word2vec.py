@@ -8,6 +8,7 @@ from collections import Counter
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -64,7 +65,10 @@ def test_strings_instead_of_token_lists() -> None:
     "kwargs, message",
     [({"vector_size": 0}, "vector_size"), ({"window": 0}, "window"), ({"epochs": 1.5}, "epochs"),
      ({"negative": -1}, "negative"), ({"lr": 0}, "lr"), ({"sample": -1}, "sample"),
-     ({"min_count": 0}, "min_count"), ({"workers": 0}, "workers")],
+     ({"min_count": 0}, "min_count"), ({"workers": 0}, "workers"), ({"epochs": -1}, "epochs"),
+     ({"epochs": 0}, "epochs"), ({"lr": -0.1}, "lr"), ({"lr": float("nan")}, "lr"), ({"window": -2}, "window"),
+     ({"batch_size": 0}, "batch_size"), ({"shared_negatives": -1}, "shared_negatives"),
+     ({"min_lr": 0.5}, "min_lr"), ({"max_row_step": 0}, "max_row_step"), ({"vector_size": True}, "vector_size")],
 )
 def test_bad_arguments(kwargs: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
@@ -131,38 +135,110 @@ def test_sgns_loss_matches_the_formula() -> None:
     assert float(sgns_loss(v, u_pos, u_neg)) == pytest.approx(expected / 3, rel=1e-5)
 
 
-def test_hand_written_step_equals_autograd() -> None:
-    """The trainer's gradients are written by hand; check them against autograd."""
-    from embedlab.word2vec import _sgd_step
+def _tiny_layout(seed: int = 0):
+    """A two-sentence stream cut into groups of 4 centers, window 2, 3 noise words per group."""
+    from embedlab.word2vec import _epoch_layout
 
-    g = torch.Generator().manual_seed(1)
-    w_in, w_out = torch.randn(7, 3, generator=g), torch.randn(7, 3, generator=g)
-    c, ctx = torch.tensor([0, 2, 2]), torch.tensor([1, 3, 4])
-    negs = torch.tensor([[5, 6], [6, 6], [1, 0]])
-    a_in, a_out = w_in.clone().requires_grad_(), w_out.clone().requires_grad_()
-    loss = sgns_loss(a_in[c], a_out[ctx], a_out[negs]) * len(c)  # the step uses the sum
-    loss.backward()
-    _sgd_step(w_in, w_out, c, ctx, negs, alpha=0.1, neg_weight=1.0, want_loss=False)
-    assert torch.allclose(w_in, a_in.detach() - 0.1 * a_in.grad, atol=1e-6)
-    assert torch.allclose(w_out, a_out.detach() - 0.1 * a_out.grad, atol=1e-6)
-    # shared negatives: every pair sees all S noise words, each weighted K / S
-    w_in2, w_out2 = a_in.detach().clone(), a_out.detach().clone()
-    b_in, b_out = w_in2.clone().requires_grad_(), w_out2.clone().requires_grad_()
-    shared = torch.tensor([5, 6, 1, 6])
-    pos = (b_in[c] * b_out[ctx]).sum(1)
-    neg = b_in[c] @ b_out[shared].T
-    total = -(torch.nn.functional.logsigmoid(pos).sum() + 0.5 * torch.nn.functional.logsigmoid(-neg).sum())
-    total.backward()
-    _sgd_step(w_in2, w_out2, c, ctx, shared, alpha=0.1, neg_weight=0.5, want_loss=False)
-    assert torch.allclose(w_in2, b_in.detach() - 0.1 * b_in.grad, atol=1e-6)
-    assert torch.allclose(w_out2, b_out.detach() - 0.1 * b_out.grad, atol=1e-6)
+    rng = np.random.default_rng(seed)
+    ids = rng.integers(0, 9, size=11)
+    sids = np.array([0] * 6 + [1] * 5)
+    reduced = rng.integers(1, 3, size=11)
+    noise = rng.integers(0, 9, size=(3, 3))  # ceil(11 / 4) = 3 groups
+    return _epoch_layout(ids, sids, reduced, noise, window=2, group=4, negative=5), ids, sids, reduced
+
+
+def test_epoch_layout_holds_exactly_the_skipgram_pairs() -> None:
+    """The grouped layout encodes the same (center, context) pairs as skipgram_pairs."""
+    for seed in range(5):
+        layout, ids, sids, reduced = _tiny_layout(seed)
+        G, T, J = layout.labels.shape
+        assert (G, T, J) == (3, 4, 4 + 2 * 2 + 3)
+        targets = layout.targets.view(G, J)
+        ours = Counter()
+        for g, t, j in torch.nonzero(layout.labels).tolist():
+            ours[(int(layout.centers[g * T + t]), int(targets[g, j]))] += 1
+        # skipgram_pairs draws its windows first from the generator: feed it the same draws
+        centers, contexts = skipgram_pairs(ids, sids, 2, _ReplayWindows(reduced))
+        assert ours == Counter(zip(centers.tolist(), contexts.tolist()))
+        assert layout.num_pairs == len(centers)
+        # noise columns: weight K * pairs / S for each center, label 0
+        pairs_per_center = layout.labels.sum(2)  # (G, T)
+        assert torch.allclose(layout.weights[:, :, -3:], (pairs_per_center * 5 / 3)[:, :, None].expand(G, T, 3))
+        assert layout.labels[:, :, -3:].sum() == 0
+
+
+class _ReplayWindows:
+    """A stand-in generator whose integers() returns given window draws."""
+
+    def __init__(self, reduced: np.ndarray) -> None:
+        self.reduced = reduced
+
+    def integers(self, low: int, high: int, size: int) -> np.ndarray:
+        assert size == len(self.reduced)
+        return self.reduced
+
+
+def _weighted_sgns_loss(w_in, w_out, layout) -> torch.Tensor:
+    """The loss the step descends, written with autograd-friendly ops."""
+    G, T, J = layout.labels.shape
+    v = w_in[layout.centers].view(G, T, -1)
+    u = w_out[layout.targets].view(G, J, -1)
+    x = v @ u.transpose(1, 2)  # (G, T, J)
+    y, w = layout.labels.to(x.dtype), layout.weights.to(x.dtype)
+    return -(w * (y * F.logsigmoid(x) + (1 - y) * F.logsigmoid(-x))).sum()
+
+
+def test_hand_written_step_equals_autograd_in_float64() -> None:
+    """The trainer's gradient is written by hand; one step must equal autograd's SGD step."""
+    from embedlab.word2vec import _sgns_group_step
+
+    for seed in range(3):
+        layout, *_ = _tiny_layout(seed)
+        g = torch.Generator().manual_seed(seed)
+        w_in = torch.randn(9, 5, generator=g, dtype=torch.float64)
+        w_out = torch.randn(9, 5, generator=g, dtype=torch.float64)
+        a_in, a_out = w_in.clone().requires_grad_(), w_out.clone().requires_grad_()
+        loss = _weighted_sgns_loss(a_in, a_out, layout)
+        loss.backward()
+        labels, weights = layout.labels.double(), layout.weights.double()
+        ours, _ = _sgns_group_step(w_in, w_out, layout.centers, layout.targets, labels, weights,
+                                   alpha=0.1, want_loss=True)
+        assert ours == pytest.approx(float(loss.detach()), rel=1e-12)
+        assert torch.allclose(w_in, a_in.detach() - 0.1 * a_in.grad, atol=1e-12, rtol=0)
+        assert torch.allclose(w_out, a_out.detach() - 0.1 * a_out.grad, atol=1e-12, rtol=0)
+
+
+def test_weighted_loss_gradient_passes_gradcheck() -> None:
+    """The loss the step descends is smooth and its autograd gradient is right (finite differences)."""
+    layout, *_ = _tiny_layout(1)
+    g = torch.Generator().manual_seed(0)
+    w_in = torch.randn(9, 3, generator=g, dtype=torch.float64, requires_grad=True)
+    w_out = torch.randn(9, 3, generator=g, dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradcheck(lambda a, b: _weighted_sgns_loss(a, b, layout), (w_in, w_out))
+
+
+def test_the_weighted_loss_is_sgns_with_shared_noise() -> None:
+    """With one group and its pairs listed, the weighted loss equals sgns_loss summed over pairs."""
+    layout, *_ = _tiny_layout(2)
+    g = torch.Generator().manual_seed(3)
+    w_in, w_out = torch.randn(9, 4, generator=g), torch.randn(9, 4, generator=g)
+    G, T, J = layout.labels.shape
+    targets = layout.targets.view(G, J)
+    expected = 0.0
+    for gi, t, j in torch.nonzero(layout.labels).tolist():
+        c, ctx = layout.centers[gi * T + t], targets[gi, j]
+        noise = targets[gi, -3:]
+        pos = -F.logsigmoid(w_in[c] @ w_out[ctx])
+        neg = -(5 / 3) * F.logsigmoid(-(w_out[noise] @ w_in[c])).sum()  # K/S per noise word
+        expected += float(pos + neg)
+    assert float(_weighted_sgns_loss(w_in, w_out, layout)) == pytest.approx(expected, rel=1e-5)
 
 
 # ------------------------------------------------------------------ trainer
 def test_training_separates_topics_and_is_deterministic() -> None:
     corpus = _toy_corpus()
     history: list[float] = []
-    wv = train_word2vec(corpus, vector_size=16, min_count=1, epochs=5, batch_size=256, seed=3,
+    wv = train_word2vec(corpus, vector_size=16, min_count=1, epochs=5, seed=3,
                         sample=0, lr=0.05, loss_history=history)
     assert wv.vectors.shape == (12, 16) and wv.vectors.dtype == torch.float32
     assert sum(wv.counts) == sum(map(len, corpus))
@@ -170,34 +246,67 @@ def test_training_separates_topics_and_is_deterministic() -> None:
     animals = {"cat", "dog", "cow", "horse", "sheep", "goat"}
     for word, _ in wv.most_similar("cat", k=5):
         assert word in animals, wv.most_similar("cat", k=5)
-    again = train_word2vec(corpus, vector_size=16, min_count=1, epochs=5, batch_size=256, seed=3, sample=0, lr=0.05)
+    again = train_word2vec(corpus, vector_size=16, min_count=1, epochs=5, seed=3, sample=0, lr=0.05)
     assert torch.equal(wv.vectors, again.vectors), "same seed, same vectors"
-    other = train_word2vec(corpus, vector_size=16, min_count=1, epochs=5, batch_size=256, seed=4, sample=0, lr=0.05)
+    other = train_word2vec(corpus, vector_size=16, min_count=1, epochs=5, seed=4, sample=0, lr=0.05)
     assert not torch.equal(wv.vectors, other.vectors)
 
 
+def _wiki_slice() -> list[list[str]]:
+    from embedlab.data import load_wiki_corpus
+
+    return [a[i : i + 10_000] for a in load_wiki_corpus()[:30] for i in range(0, len(a), 10_000)]
+
+
+def test_workers_1_is_deterministic_on_real_text() -> None:
+    corpus = _wiki_slice()[:6]
+    first = train_word2vec(corpus, vector_size=16, epochs=2, seed=7, workers=1)
+    second = train_word2vec(corpus, vector_size=16, epochs=2, seed=7, workers=1)
+    assert first.words == second.words and torch.equal(first.vectors, second.vectors)
+
+
+def test_smoke_on_a_wiki_slice_reaches_positive_ws353() -> None:
+    """Equal-quality smoke: on 30 articles, a few epochs already correlate with human ratings."""
+    from embedlab.evaluation import word_pair_similarity
+
+    wv = train_word2vec(_wiki_slice(), vector_size=50, epochs=5, seed=0, workers=2)
+    score = word_pair_similarity(wv, "wordsim353")
+    assert score.coverage > 0.2, score
+    assert score.spearman > 0.05, score
+
+
 @pytest.mark.parametrize(
-    "kwargs", [{"shared_negatives": 0}, {"workers": 2}, {"negative": 0}, {"max_row_step": 1.0, "shared_negatives": 0}]
+    "kwargs", [{"shared_negatives": 0}, {"workers": 2}, {"negative": 0}, {"max_row_step": 1.0},
+               {"batch_size": 1}, {"window": 20}]
 )
 def test_trainer_variants_run(kwargs: dict) -> None:
-    wv = train_word2vec(_toy_corpus(100), vector_size=8, min_count=1, epochs=2, batch_size=128, **kwargs)
+    wv = train_word2vec(_toy_corpus(100), vector_size=8, min_count=1, epochs=2, **kwargs)
     assert torch.isfinite(wv.vectors).all() and len(wv) == 12
 
 
-def test_divergence_is_reported() -> None:
-    with pytest.raises(FloatingPointError, match="lower lr"):
+def test_divergence_is_a_clear_error_not_nan() -> None:
+    from embedlab.word2vec import DivergenceError
+
+    with pytest.raises(DivergenceError, match=r"lr=1e\+30.*lower lr") as info:
         train_word2vec(_toy_corpus(200), vector_size=8, min_count=1, epochs=3, lr=1e30, sample=0)
+    assert isinstance(info.value, ValueError) and isinstance(info.value, FloatingPointError)
+
+
+def test_lr_0_05_trains_finite_vectors_on_real_text() -> None:
+    """Twice the default rate (lesson 07 uses it) stays finite, with and without the row guard."""
+    corpus = _wiki_slice()[:10]
+    for kwargs in ({}, {"max_row_step": 1.0}):
+        wv = train_word2vec(corpus, vector_size=32, epochs=3, lr=0.05, seed=0, **kwargs)
+        assert torch.isfinite(wv.vectors).all()
 
 
 def test_guard_and_batch_cap_keep_a_tiny_vocabulary_stable() -> None:
     corpus = _toy_corpus()
-    # 12 words: the batch is capped at 4 pairs per word, so big batches do not diverge
-    wv = train_word2vec(corpus, vector_size=16, min_count=1, epochs=5, batch_size=4096, sample=0, lr=0.05,
-                        shared_negatives=0)
+    # 12 words: the batch is capped, so big batches do not diverge
+    wv = train_word2vec(corpus, vector_size=16, min_count=1, epochs=5, batch_size=4096, sample=0, lr=0.05)
     assert torch.isfinite(wv.vectors).all()
     # the explicit guard: a row's summed step is capped, so a large lr survives
-    wv = train_word2vec(corpus, vector_size=16, min_count=1, epochs=3, sample=0, lr=0.1,
-                        shared_negatives=0, max_row_step=1.0)
+    wv = train_word2vec(corpus, vector_size=16, min_count=1, epochs=3, sample=0, lr=0.5, max_row_step=1.0)
     assert torch.isfinite(wv.vectors).all()
 
 

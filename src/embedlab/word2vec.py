@@ -4,18 +4,19 @@ Introduced in lesson 06 (training word embeddings), where the learner first writ
 piece (pairs, noise distribution, loss, one autograd step) and then uses this trainer for
 the full run; lesson 07 reuses the vectors it produces.
 
-How it is fast on a CPU (measured in lesson 06 and ``tests/bench_word2vec.py``):
+How it is fast on a CPU (measured side by side with gensim in ``tests/bench_word2vec.py``):
 
-- the (center, context) pairs of a whole epoch are generated at once with NumPy
-  (subsampling, dynamic window, sentence boundaries), then shuffled;
-- the gradients of the log-sigmoid loss are written by hand and applied with
-  ``index_select`` / ``index_add_`` on batches of a few thousand pairs -- no autograd graph,
-  no optimizer object;
-- by default each batch shares 16 noise words (weighted K/16), so the noise scores are one
-  matrix product; ``shared_negatives=0`` draws K per pair like gensim (about 3x more CPU);
-- the learning rate decays linearly to ``min_lr`` like the original word2vec;
+- each epoch's data is laid out at once with NumPy/torch: subsampling, every center's dynamic
+  window, and the token stream cut into groups of 16 consecutive center words;
+- a group is scored against the 16 + 2 * window words around it (which hold all its context
+  words) and 16 noise words shared by the group, in one batched matrix product: (G, 16, D) @
+  (G, D, J). Scores of non-pairs get weight 0; each center gives each shared noise word the
+  weight K * pairs / 16, so on average it is word2vec's K noise words per pair;
+- the SGNS gradient is written by hand (three ``bmm`` calls, no autograd graph, no optimizer)
+  and applied with ``index_select`` / ``index_add_``; the learning rate decays linearly to
+  ``min_lr`` like the original word2vec;
 - ``workers=2`` runs two threads that update the tables without locks, like gensim's workers
-  (faster on two free cores, but no longer bit-for-bit deterministic).
+  (torch releases the GIL inside its kernels; faster, but no longer bit-for-bit deterministic).
 
 Example:
     >>> sentences = [["the", "cat", "sat", "on", "the", "mat"]] * 50
@@ -37,8 +38,10 @@ from pathlib import Path
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 
 __all__ = [
+    "DivergenceError",
     "WordVectors",
     "build_vocab",
     "keep_probabilities",
@@ -285,7 +288,18 @@ def sgns_loss(v: torch.Tensor, u_pos: torch.Tensor, u_neg: torch.Tensor) -> torc
 # The trainer
 # --------------------------------------------------------------------------------------
 _TABLE_SIZE = 10_000_000
-_DIVERGED = 1e3  # |vector entry| above this means training blew up (typical entries are < 5)
+_GROUP = 16  # consecutive center words that share one set of noise words
+#: |u . v| above this means training has blown up. Healthy runs reach a few hundred (a few
+#: repetitive words get long vectors, and saturated scores teach nothing), even 1e4 at lr=0.05;
+#: a blow-up grows geometrically, so it passes 1e8 a few steps before it would overflow to nan.
+_MAX_SCORE = 1e8
+
+
+class DivergenceError(FloatingPointError, ValueError):
+    """Training blew up (scores or vectors no longer finite numbers); lower the learning rate.
+
+    A ``FloatingPointError`` and a ``ValueError``, so ``except`` clauses for either catch it.
+    """
 
 
 def _check_args(**kw: float) -> None:
@@ -297,82 +311,132 @@ def _check_args(**kw: float) -> None:
         value = kw[name]
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError(f"{name} must be a whole number >= 0, got {value!r}")
-    if not kw["lr"] > 0:
-        raise ValueError(f"lr must be > 0, got {kw['lr']!r}")
-    if not kw["sample"] >= 0:
+    for name in ("lr", "min_lr"):
+        if not (isinstance(kw[name], (int, float)) and math.isfinite(kw[name]) and kw[name] > 0):
+            raise ValueError(f"{name} must be a finite number > 0, got {kw[name]!r}")
+    if kw["min_lr"] > kw["lr"]:
+        raise ValueError(f"min_lr ({kw['min_lr']}) must not exceed lr ({kw['lr']}): the rate decays from lr to min_lr")
+    if not (isinstance(kw["sample"], (int, float)) and kw["sample"] >= 0):
         raise ValueError(f"sample must be >= 0 (0 turns subsampling off), got {kw['sample']!r}")
+    step = kw["max_row_step"]
+    if step is not None and not (isinstance(step, (int, float)) and step > 0):
+        raise ValueError(f"max_row_step must be a number > 0 or None (no guard), got {step!r}")
 
 
-def _sgd_step(
-    w_in: torch.Tensor,  # (V, D)
-    w_out: torch.Tensor,  # (V, D)
-    c: torch.Tensor,  # (B,) center ids
-    ctx: torch.Tensor,  # (B,) context ids
-    negs: torch.Tensor,  # (B, K) per-pair noise ids, or (S,) noise ids shared by the batch
-    alpha: float,
-    neg_weight: float,
-    want_loss: bool,
-    max_row_step: float | None = None,
-) -> float:
-    """One hand-written SGD step of the SGNS loss; returns the batch's mean loss (or nan).
+@dataclass
+class _EpochLayout:
+    """One epoch of training data cut into groups of T consecutive center words.
 
-    ``max_row_step`` is the divergence guard: a row used n times in the batch receives the sum
-    of n gradients at once (plain SGD would apply them one after the other, each seeing the
-    last); when ``alpha * n`` exceeds ``max_row_step`` that row's step is scaled down to it.
+    Each group is scored against its J = T + 2W + S *targets*: the T + 2W words around it
+    (which hold every context word of its centers) and S noise words drawn for the group.
     """
+
+    centers: torch.Tensor  # (G*T,) center ids, group after group (padding: id 0 with no pairs)
+    targets: torch.Tensor  # (G*J,) for each group its T+2W neighbouring ids, then S noise ids
+    labels: torch.Tensor  # (G, T, J) 1 where (center t, target j) is a real skip-gram pair
+    weights: torch.Tensor  # (G, T, J) weight of each score in the loss (labels, then noise weights)
+
+    @property
+    def num_pairs(self) -> int:
+        return int(self.labels.sum())
+
+
+def _epoch_layout(
+    ids: np.ndarray,
+    sentence_ids: np.ndarray,
+    reduced: np.ndarray,
+    noise_ids: np.ndarray,
+    window: int,
+    group: int,
+    negative: int,
+) -> _EpochLayout:
+    """Cut a (subsampled) stream into groups of ``group`` centers with their pairs and noise words.
+
+    The pairs are exactly :func:`skipgram_pairs`'s: center i pairs with the tokens up to
+    ``reduced[i]`` positions away in the same sentence. Each center gets every one of the
+    group's S noise words (``noise_ids``, shape (G, S)) with weight ``pairs * K / S``: on
+    average the K noise words per pair of word2vec, at a fraction of the draws.
+
+    Args:
+        ids, sentence_ids, reduced: (N,) token ids, their sentence numbers, window draws in 1..W.
+        noise_ids: (G, S) noise ids, G = ceil(N / group); S may be 0 (no negative sampling).
+    """
+    W, T = window, group
+    n = len(ids)
+    G = noise_ids.shape[0]
+    S = noise_ids.shape[1]
+    if G != math.ceil(n / T):
+        raise ValueError(f"need ceil({n} / {T}) = {math.ceil(n / T)} rows of noise ids, got {G}")
+    # the stream with W pads on the left and W + padding on the right (sentence -1 never matches)
+    ext_ids = torch.zeros(G * T + 2 * W, dtype=torch.int64)
+    ext_ids[W : W + n] = torch.as_tensor(ids, dtype=torch.int64)
+    ext_sid = torch.full((G * T + 2 * W,), -1, dtype=torch.int64)
+    ext_sid[W : W + n] = torch.as_tensor(sentence_ids, dtype=torch.int64)
+    b = torch.zeros(G * T, dtype=torch.int64)  # padded centers get window 0: no pairs
+    b[:n] = torch.as_tensor(reduced, dtype=torch.int64)
+    near = ext_ids.unfold(0, T + 2 * W, T)  # (G, T+2W) the words around group g (a view)
+    near_sid = ext_sid.unfold(0, T + 2 * W, T)  # (G, T+2W)
+    # distance between center t (position W + t in `near`) and target j
+    distance = (torch.arange(T + 2 * W)[None, :] - W - torch.arange(T)[:, None]).abs()  # (T, T+2W)
+    is_pair = (
+        (distance >= 1)
+        & (distance <= b.view(G, T, 1))
+        & (near_sid[:, None, :] == near_sid[:, W : W + T, None])
+    )  # (G, T, T+2W)
+    J = T + 2 * W + S
+    labels = torch.zeros(G, T, J)
+    labels[:, :, : T + 2 * W] = is_pair
+    weights = labels.clone()
+    if S:
+        weights[:, :, T + 2 * W :] = labels.sum(2, keepdim=True) * (negative / S)  # (G, T, 1) -> (G, T, S)
+    targets = torch.cat([near, torch.as_tensor(noise_ids, dtype=torch.int64)], 1)  # (G, J)
+    return _EpochLayout(near[:, W : W + T].reshape(-1), targets.reshape(-1), labels, weights)
+
+
+def _sgns_group_step(
+    w_in: torch.Tensor,  # (V, D) center vectors
+    w_out: torch.Tensor,  # (V, D) context vectors
+    centers: torch.Tensor,  # (G*T,)
+    targets: torch.Tensor,  # (G*J,)
+    labels: torch.Tensor,  # (G, T, J)
+    weights: torch.Tensor,  # (G, T, J)
+    alpha: float,
+    want_loss: bool = False,
+    max_row_step: float | None = None,
+) -> tuple[float, float]:
+    """One hand-written SGD step on the weighted SGNS loss of G groups; updates the tables in place.
+
+    The loss of a group is ``L = -sum_tj w_tj [y_tj log s(x_tj) + (1 - y_tj) log s(-x_tj)]`` with
+    ``x_tj = v_t . u_j`` (s = sigmoid, y = labels, w = weights). Its derivative is
+    ``dL/dx_tj = w_tj (s(x_tj) - y_tj)``, so the SGD step is ``alpha * g_tj`` with
+    ``g_tj = y_tj - w_tj s(x_tj)`` (true because w = 1 wherever y = 1):
+    ``v_t += alpha * sum_j g_tj u_j`` and ``u_j += alpha * sum_t g_tj v_t``. Both use the
+    vectors from before the step. ``index_add_`` sums the steps of a row used several times.
+
+    Returns the summed loss (nan unless ``want_loss``) and the largest ``|x_tj|``.
+    """
+    G, T, J = labels.shape
     D = w_in.shape[1]
-    B = c.shape[0]
+    v = w_in.index_select(0, centers).view(G, T, D)  # (G, T, D)
+    u = w_out.index_select(0, targets).view(G, J, D)  # (G, J, D)
+    x = torch.bmm(v, u.transpose(1, 2))  # (G, T, J) every center of a group against its targets
+    largest = float(x.abs().max()) if x.numel() else 0.0  # nan if x holds a nan
     loss = float("nan")
-
-    def damp(ids: torch.Tensor, weight: float = 1.0) -> torch.Tensor | None:
-        """Per-occurrence scale factors (len(ids),) for the rows in ids, or None if none needed."""
-        if max_row_step is None:
-            return None
-        hits = torch.bincount(ids, minlength=w_in.shape[0])  # (V,)
-        limit = max_row_step / (alpha * weight)
-        if int(hits.max()) <= limit:
-            return None
-        return (limit / hits.to(torch.float32).clamp_min(limit))[ids]  # (len(ids),)
-
-    v = w_in.index_select(0, c)  # (B, D)
-    if negs.dim() == 2:  # every pair has its own K noise words: targets = [context, noise...]
-        K = negs.shape[1]
-        flat = torch.cat([ctx[:, None], negs], 1).reshape(-1)  # (B*(K+1),)
-        u = w_out.index_select(0, flat).view(B, K + 1, D)  # (B, K+1, D)
-        scores = torch.einsum("bkd,bd->bk", u, v)  # (B, K+1)
-        sign = torch.full((1, K + 1), -1.0)
-        sign[0, 0] = 1.0
-        if want_loss:
-            loss = float(-torch.nn.functional.logsigmoid(scores * sign).sum(1).mean())
-        # d(-log sigmoid(sign*s))/ds = -sign * sigmoid(-sign*s); the step is -alpha * that
-        g = torch.sigmoid(scores * -sign).mul_(sign * alpha)  # (B, K+1)
-        grad_v = torch.einsum("bk,bkd->bd", g, u)  # (B, D)
-        scale = damp(flat)
-        g_u = g if scale is None else g * scale.view(B, K + 1)
-        grad_u = torch.einsum("bk,bd->bkd", g_u, v)  # (B, K+1, D)
-        w_out.index_add_(0, flat, grad_u.reshape(-1, D))
-    else:  # S noise words shared by the whole batch, each weighted K/S: matrix products
-        u_pos = w_out.index_select(0, ctx)  # (B, D)
-        u_neg = w_out.index_select(0, negs)  # (S, D)
-        pos = (u_pos * v).sum(1)  # (B,)
-        neg = v @ u_neg.T  # (B, S)
-        if want_loss:
-            loss = float(
-                -(torch.nn.functional.logsigmoid(pos) + neg_weight * torch.nn.functional.logsigmoid(-neg).sum(1)).mean()
-            )
-        g_pos = torch.sigmoid(-pos).mul_(alpha)  # (B,)
-        g_neg = torch.sigmoid(neg).mul_(-alpha * neg_weight)  # (B, S)
-        grad_v = torch.addmm(g_pos[:, None] * u_pos, g_neg, u_neg)  # (B, D)
-        scale = damp(ctx)
-        w_out.index_add_(0, ctx, (g_pos if scale is None else g_pos * scale)[:, None] * v)
-        grad_neg = g_neg.T @ v  # (S, D): each noise row sums B pair-gradients of weight K/S
-        scale = damp(negs, weight=B * neg_weight)
-        if scale is not None:
-            grad_neg = grad_neg * scale[:, None]
-        w_out.index_add_(0, negs, grad_neg)
-    scale = damp(c)
-    w_in.index_add_(0, c, grad_v if scale is None else grad_v * scale[:, None])
-    return loss
+    if want_loss:
+        loss = float(-(labels * F.logsigmoid(x) + (weights - labels) * F.logsigmoid(-x)).sum())
+    g = torch.addcmul(labels, x.sigmoid_(), weights, value=-1.0)  # (G, T, J) y - w * s(x)
+    grad_v = torch.bmm(g, u).view(G * T, D)  # (G*T, D) sum_j g_tj u_j
+    grad_u = torch.bmm(g.transpose(1, 2), v).view(G * J, D)  # (G*J, D) sum_t g_tj v_t
+    if max_row_step is not None:
+        # a row used n times (with weights) gets n steps at once; cap alpha * n at max_row_step
+        V = w_in.shape[0]
+        n_in = torch.bincount(centers, weights=weights.sum(2).reshape(-1), minlength=V)  # (V,)
+        n_out = torch.bincount(targets, weights=weights.sum(1).reshape(-1), minlength=V)  # (V,)
+        grad_v *= (max_row_step / (alpha * n_in[centers])).clamp_(max=1.0).to(grad_v.dtype)[:, None]
+        grad_u *= (max_row_step / (alpha * n_out[targets])).clamp_(max=1.0).to(grad_u.dtype)[:, None]
+    w_in.index_add_(0, centers, grad_v, alpha=alpha)
+    w_out.index_add_(0, targets, grad_u, alpha=alpha)
+    return loss, largest
 
 
 def train_word2vec(
@@ -384,7 +448,7 @@ def train_word2vec(
     epochs: int = 5,
     sample: float = 1e-3,
     lr: float = 0.025,
-    batch_size: int = 2048,
+    batch_size: int = 256,
     seed: int = 0,
     progress: bool = False,
     *,
@@ -394,46 +458,54 @@ def train_word2vec(
     max_row_step: float | None = None,
     loss_history: list[float] | None = None,
 ) -> WordVectors:
-    """Train skip-gram word vectors with negative sampling; returns the input vectors.
+    """Train skip-gram word vectors with negative sampling; returns the input (center) vectors.
 
-    Same defaults as gensim's ``Word2Vec(sg=1)``. Deterministic for a given ``seed`` when
-    ``workers=1``. Every sentence is used in full (gensim silently truncates texts longer
-    than 10,000 tokens).
+    Same defaults as gensim's ``Word2Vec(sg=1)``. Every sentence is used in full (gensim
+    silently truncates texts longer than 10,000 tokens).
+
+    How it works: each epoch subsamples the corpus, draws every center's window, and cuts the
+    token stream into groups of 16 consecutive center words (:func:`_epoch_layout`). A group
+    is scored against the words around it and 16 noise words with one matrix product, and
+    the SGNS gradient is applied by hand (:func:`_sgns_group_step`); ``batch_size`` centers
+    (several groups) make one update.
 
     Args:
         sentences: a list of token lists (a generator is fine; it is read once).
         vector_size: D, the length of each vector.
         window: the largest distance between a center and a context word.
-        negative: K, noise words per (center, context) pair.
+        negative: K, noise words per (center, context) pair (as a weight, see shared_negatives).
         min_count: drop words seen fewer times.
         epochs: passes over the corpus.
         sample: subsampling threshold for frequent words (0 = off).
-        lr: initial learning rate, decayed linearly to ``min_lr``.
-        batch_size: pairs per update (1-4k is fastest on a CPU).
-        seed: seeds the NumPy and torch generators used here.
+        lr: initial learning rate, decayed linearly to ``min_lr`` (like word2vec).
+        batch_size: center words per update (about 6 pairs each). Larger batches sum more
+            gradients into one step: faster, but less stable at high ``lr``.
+        seed: seeds every random draw (subsampling, windows, noise words, initial vectors).
         progress: show a ``tqdm.auto`` bar over batches.
         min_lr: the learning rate at the end of training.
         workers: threads that update the tables at once without locks ("Hogwild", like
-            gensim's ``workers``); more than 1 is faster on several cores but not deterministic.
-        shared_negatives: S > 0 (the default, 16) draws S noise words per batch, shared by
-            all its pairs and each weighted K/S: matrix products instead of B*K gathers, about
-            3x less CPU for the same quality on the course corpus. 0 draws K noise words per
-            pair, exactly like gensim (slower).
-        max_row_step: an optional divergence guard. A word used n times in one batch gets n
-            gradients summed into one step; when ``lr * n`` exceeds this, its step is scaled
-            down to it. Off (``None``) by default: it costs quality on real text. Independently,
-            the batch is capped at 4 pairs per vocabulary word (tiny vocabularies diverge with
-            big batches).
-        loss_history: if given, the mean loss of every batch is appended (costs a little time).
+            gensim's ``workers``). ``workers=1`` is deterministic: the same seed gives the same
+            vectors bit for bit. ``workers=2`` is faster on two free cores but gives that up:
+            which update lands first depends on thread timing, so vectors differ from run to
+            run (by as much as two seeds do) and a rare update can be lost.
+        shared_negatives: S, noise words drawn per group of 16 centers; every center of the
+            group is contrasted with all S, each weighted ``K * pairs / S``. 0 draws K noise
+            words per center instead (groups of one center: slower).
+        max_row_step: an optional extra guard for high learning rates: a row used n times
+            in one update (counting weights) gets n gradients summed; when ``lr * n`` exceeds
+            this, its step is scaled down to it. Off (``None``) by default.
+        loss_history: if given, the mean loss per pair of every batch is appended.
 
     Raises:
         ValueError: empty corpus, empty vocabulary after ``min_count``, or a bad argument.
-        FloatingPointError: training diverged (lower ``lr`` or ``batch_size``).
+        DivergenceError: training blew up (a ``ValueError`` and ``FloatingPointError``). The
+            scores are checked at every step, so it stops at once instead of returning nan;
+            lower ``lr`` or ``batch_size``, or set ``max_row_step``.
     """
     _check_args(
         vector_size=vector_size, window=window, negative=negative, min_count=min_count,
-        epochs=epochs, batch_size=batch_size, lr=lr, sample=sample, workers=workers,
-        shared_negatives=shared_negatives,
+        epochs=epochs, batch_size=batch_size, lr=lr, min_lr=min_lr, sample=sample, workers=workers,
+        shared_negatives=shared_negatives, max_row_step=max_row_step,
     )
     if isinstance(sentences, str):
         raise TypeError("sentences must be a list of token lists, not one string")
@@ -451,51 +523,50 @@ def train_word2vec(
     stream = np.concatenate(id_chunks)  # (N,)
     stream_sid = np.concatenate(sid_chunks)  # (N,)
 
+    V, D, K, W = len(words), vector_size, negative, window
+    T, S = (_GROUP, shared_negatives) if shared_negatives else (1, K)  # S = 0: K noise words per center
+    S = S if K else 0
     rng = np.random.default_rng(seed)
     keep = keep_probabilities(counts, sample)[stream]  # (N,)
-    noise = noise_distribution(counts)
-    # word i fills a share of the table proportional to noise[i]: drawing a noise word = one randint
-    slots = np.maximum(1, np.round(noise * min(_TABLE_SIZE, 1000 * len(words)))).astype(np.int64)
-    table = torch.from_numpy(np.repeat(np.arange(len(words)), slots))
+    # word i fills a share of the table proportional to its noise probability: a draw = one index
+    slots = np.maximum(1, np.round(noise_distribution(counts) * min(_TABLE_SIZE, 1000 * V))).astype(np.int64)
+    table = np.repeat(np.arange(V), slots)
+    w_in = (torch.rand(V, D, generator=torch.Generator().manual_seed(seed)) - 0.5) / D  # (V, D)
+    w_out = torch.zeros(V, D)  # (V, D)
 
-    V, D, K = len(words), vector_size, negative
     # with a tiny vocabulary every row would receive dozens of summed gradients per batch
-    batch_size = min(batch_size, max(32, 4 * V))
-    gen = torch.Generator().manual_seed(seed)
-    w_in = (torch.rand(V, D, generator=gen) - 0.5) / D  # (V, D) input (center) vectors
-    w_out = torch.zeros(V, D)  # (V, D) output (context) vectors
-    S = shared_negatives if K else 0
-    neg_weight = K / S if S else 1.0
-
-    # the number of batches, estimated for the linear learning-rate decay
-    expected_pairs = float(keep.sum()) * (window + 1) * epochs  # each center: 2 * mean(b) = window + 1 (if fits)
-    total_batches = max(1, math.ceil(expected_pairs / batch_size))
+    groups_per_batch = max(1, min(batch_size, max(T, V // 2)) // T)
+    expected_centers = float(keep.sum())  # per epoch, for the linear learning-rate decay
+    total_batches = max(1, math.ceil(expected_centers / (T * groups_per_batch))) * epochs
     bar = None
     if progress:
         from tqdm.auto import tqdm
 
         bar = tqdm(total=total_batches, desc="word2vec", unit="batch")
-    counter = {"step": 0}
     want_loss = loss_history is not None
 
-    def run(centers: torch.Tensor, contexts: torch.Tensor, batch_ids: range, g: torch.Generator) -> list[float]:
+    def run(layout: _EpochLayout, batches: range, centers_before: float) -> list[float]:
         losses = []
-        for b in batch_ids:
-            c = centers[b * batch_size : (b + 1) * batch_size]  # (B,)
-            ctx = contexts[b * batch_size : (b + 1) * batch_size]  # (B,)
-            step = counter["step"]
-            counter["step"] += 1
-            alpha = max(min_lr, lr - (lr - min_lr) * step / total_batches)
-            if S:
-                negs = table[torch.randint(len(table), (S,), generator=g)]  # (S,)
-            else:
-                negs = table[torch.randint(len(table), (len(c), K), generator=g)]  # (B, K)
-            losses.append(_sgd_step(w_in, w_out, c, ctx, negs, alpha, neg_weight, want_loss, max_row_step))
+        J = layout.labels.shape[2]
+        for b in batches:
+            lo, hi = b * groups_per_batch, min((b + 1) * groups_per_batch, layout.labels.shape[0])
+            progress_share = min(1.0, (centers_before + lo * T) / (expected_centers * epochs))
+            alpha = lr - (lr - min_lr) * progress_share
+            labels = layout.labels[lo:hi]
+            loss, largest = _sgns_group_step(
+                w_in, w_out, layout.centers[lo * T : hi * T], layout.targets[lo * J : hi * J],
+                labels, layout.weights[lo:hi], alpha, want_loss, max_row_step)
+            if not largest < _MAX_SCORE:
+                raise DivergenceError(
+                    f"training diverged at learning rate {alpha:.4g} (lr={lr}): a score u.v reached "
+                    f"{largest:.3g}; lower lr or batch_size (was {batch_size}), or pass max_row_step=1.0"
+                )
+            if want_loss:
+                losses.append(loss / max(1.0, float(labels.sum())))
             if bar is not None:
                 bar.update(1)
         return losses
 
-    gens = [gen] + [torch.Generator().manual_seed(seed + 1000 * w) for w in range(1, workers)]
     pool = None
     if workers > 1:
         from concurrent.futures import ThreadPoolExecutor
@@ -503,32 +574,29 @@ def train_word2vec(
         pool = ThreadPoolExecutor(workers)
     try:
         with torch.no_grad():
+            centers_before = 0.0
             for _ in range(epochs):
                 kept = rng.random(len(stream)) < keep
-                centers, contexts = skipgram_pairs(stream[kept], stream_sid[kept], window, rng)
-                order = rng.permutation(len(centers))
-                centers_t = torch.from_numpy(centers[order])
-                contexts_t = torch.from_numpy(contexts[order])
-                n_batches = math.ceil(len(centers_t) / batch_size)
+                n = int(kept.sum())
+                reduced = rng.integers(1, W + 1, size=n)  # (n,) each center's window
+                noise_ids = table[rng.integers(len(table), size=(math.ceil(n / T), S))]  # (G, S)
+                layout = _epoch_layout(stream[kept], stream_sid[kept], reduced, noise_ids, W, T, K)
+                n_batches = math.ceil(layout.labels.shape[0] / groups_per_batch)
                 if pool is None:
-                    results = [run(centers_t, contexts_t, range(n_batches), gen)]
+                    results = [run(layout, range(n_batches), centers_before)]
                 else:  # worker w takes batches w, w + workers, ... (Hogwild updates)
-                    futures = [
-                        pool.submit(run, centers_t, contexts_t, range(w, n_batches, workers), gens[w])
-                        for w in range(workers)
-                    ]
+                    futures = [pool.submit(run, layout, range(w, n_batches, workers), centers_before)
+                               for w in range(workers)]
                     results = [f.result() for f in futures]
                 if loss_history is not None:
                     for batch in range(n_batches):
                         loss_history.append(results[batch % len(results)][batch // len(results)])
+                centers_before += n
     finally:
         if pool is not None:
             pool.shutdown()
         if bar is not None:
             bar.close()
-    if not torch.isfinite(w_in).all() or float(w_in.abs().max()) > _DIVERGED:
-        raise FloatingPointError(
-            f"training diverged (non-finite or huge vectors); lower lr (was {lr}), batch_size "
-            f"(was {batch_size}) or use more shared_negatives (was {shared_negatives})"
-        )
+    if not torch.isfinite(w_in).all():
+        raise DivergenceError(f"training diverged (non-finite vectors); lower lr (was {lr})")
     return WordVectors(words, w_in, counts)
