@@ -1,57 +1,127 @@
-"""environment.yml (conda) declares the same requirements as pyproject.toml."""
+"""The install routes agree: environment.yml (conda), pyproject.toml and the Makefile.
+
+pyproject.toml is the one list of requirements; environment.yml installs the package with its
+test extra, takes torch from PyTorch's CPU index as the Makefile does on Linux, sets the two
+variables the course kernel also sets, and allows the same Pythons as the Makefile.
+"""
 
 from __future__ import annotations
 
 import re
+import subprocess
 import tomllib
+from typing import Any
+
+import pytest
+import yaml
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
 from tests.lessons import ROOT
 
-
-def _pyproject_requirements() -> set[str]:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    reqs = list(project["dependencies"])
-    for extra in project.get("optional-dependencies", {}).values():
-        reqs += extra
-    return {r.replace(" ", "") for r in reqs}
+CPU_INDEX = "https://download.pytorch.org/whl/cpu"
+# Python minor versions to compare the declared ranges on.
+MINORS = [Version(f"3.{minor}") for minor in range(8, 17)]
 
 
-def _conda_pip_requirements() -> tuple[set[str], list[str]]:
-    """The pip: list of environment.yml, and its conda dependencies (read without a YAML library)."""
-    pip_reqs: set[str] = set()
+def _environment() -> dict[str, Any]:
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    assert isinstance(env, dict), "environment.yml should be a YAML mapping"
+    return env
+
+
+def _conda_and_pip(env: dict[str, Any]) -> tuple[list[str], list[str]]:
     conda: list[str] = []
-    in_pip = False
-    for raw in (ROOT / "environment.yml").read_text().splitlines():
-        line = raw.split("#", 1)[0].rstrip()
-        if not line.strip():
-            continue
-        m = re.match(r"^(\s*)-\s+(.*)$", line)
-        if re.match(r"^\s*-\s+pip:\s*$", line):
-            in_pip = True
-            continue
-        if m and in_pip and len(m.group(1)) >= 6:
-            pip_reqs.add(m.group(2).replace(" ", ""))
-        elif m:
-            in_pip = False
-            conda.append(m.group(2).strip())
-    return pip_reqs, conda
+    pip: list[str] = []
+    for dep in env.get("dependencies", []):
+        if isinstance(dep, dict):
+            assert set(dep) == {"pip"}, f"unexpected nested dependency list in environment.yml: {dep}"
+            pip += [str(line) for line in dep["pip"]]
+        else:
+            conda.append(str(dep))
+    return conda, pip
 
 
-def test_same_requirements_in_both_files() -> None:
-    pip_reqs, _ = _conda_pip_requirements()
-    pip_reqs.discard("-e.")
-    py = _pyproject_requirements()
-    assert pip_reqs == py, (
-        "environment.yml and pyproject.toml disagree; update environment.yml's pip list.\n"
-        f"only in pyproject.toml: {sorted(py - pip_reqs)}\nonly in environment.yml: {sorted(pip_reqs - py)}"
+def _project() -> dict[str, Any]:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+
+
+def _make_variables() -> dict[str, str]:
+    """Variables as GNU make expands them (`make -pn` prints its database without running)."""
+    out = subprocess.run(
+        ["make", "-pn", "-C", str(ROOT), "help"], capture_output=True, text=True, check=True
+    ).stdout
+    found = {}
+    for name in ("TORCH_VERSION", "TORCH_INDEX"):
+        m = re.search(rf"^{name} :?= (.*)$", out, re.M)
+        assert m, f"the Makefile no longer defines {name}"
+        found[name] = m.group(1).strip()
+    return found
+
+
+def _conda_python(conda: list[str]) -> SpecifierSet:
+    specs = [d for d in conda if re.match(r"^python\b", d)]
+    assert len(specs) == 1, f"environment.yml should list python once, found {specs}"
+    spec = specs[0][len("python"):].replace(" ", "")
+    assert spec, "environment.yml should give python a version range, e.g. python>=3.11,<3.14"
+    return SpecifierSet(spec)
+
+
+def test_environment_yml_installs_the_package_with_its_test_extra_and_nothing_else() -> None:
+    env = _environment()
+    assert env.get("name") == "embeddings-in-pytorch"
+    conda, pip = _conda_and_pip(env)
+    assert "pip" in conda, "environment.yml needs pip among its conda dependencies"
+    pip = [re.sub(r"\s+", " ", line.strip()) for line in pip]
+    assert "-e .[test]" in pip, f"environment.yml should pip-install '-e .[test]'; its pip list is {pip}"
+    requirements = [line for line in pip if not line.startswith("-")]
+    assert not requirements, (
+        f"environment.yml pins {requirements} itself; pyproject.toml is the one list of requirements"
     )
 
 
-def test_environment_installs_the_package_and_python_311() -> None:
-    pip_reqs, conda = _conda_pip_requirements()
-    assert "-e." in pip_reqs, "environment.yml should install the course package itself (-e .)"
-    assert "python=3.11" in conda
+def test_environment_yml_takes_torch_from_the_cpu_index_like_the_makefile() -> None:
+    _, pip = _conda_and_pip(_environment())
+    assert f"--extra-index-url {CPU_INDEX}" in [re.sub(r"\s+", " ", p.strip()) for p in pip], (
+        f"environment.yml should add PyTorch's CPU index ({CPU_INDEX}) to its pip section"
+    )
+    assert _make_variables()["TORCH_INDEX"] == CPU_INDEX
 
 
-def test_torch_is_pinned_to_the_cpu_build_version() -> None:
-    assert "torch==2.13.0" in _pyproject_requirements()
+def test_makefile_installs_the_torch_version_pyproject_pins() -> None:
+    pins = [r for r in _project()["dependencies"] if re.match(r"^torch\s*==", r)]
+    assert len(pins) == 1, f"pyproject.toml should pin torch exactly once, found {pins}"
+    pinned = pins[0].split("==", 1)[1].strip()
+    assert _make_variables()["TORCH_VERSION"] == pinned
+
+
+def test_environment_yml_sets_the_kernel_variables_on_activation() -> None:
+    variables = _environment().get("variables")
+    assert variables == {"OMP_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}, (
+        f"environment.yml's variables should set OMP_NUM_THREADS=1 and PYTHONHASHSEED=0 (as strings); got {variables}"
+    )
+
+
+def test_python_ranges_agree() -> None:
+    """conda's range lies inside requires-python, starts where it starts, and is what
+    `make check-python` accepts."""
+    conda, _ = _conda_and_pip(_environment())
+    conda_ok = [v for v in MINORS if v in _conda_python(conda)]
+    requires = SpecifierSet(_project()["requires-python"])
+    pip_ok = [v for v in MINORS if v in requires]
+    assert conda_ok, "environment.yml's python range allows no Python 3 release"
+    assert set(conda_ok) <= set(pip_ok), f"environment.yml allows {conda_ok}, requires-python only {pip_ok}"
+    assert conda_ok[0] == pip_ok[0], "environment.yml and requires-python should start at the same Python"
+
+    makefile = (ROOT / "Makefile").read_text()
+    m = re.search(r"\(3, (\d+)\) <= v <= \(3, (\d+)\)", makefile)
+    assert m, "the Makefile's check-python should test `(3, A) <= v <= (3, B)`"
+    make_ok = [Version(f"3.{minor}") for minor in range(int(m.group(1)), int(m.group(2)) + 1)]
+    assert make_ok == conda_ok, f"make check-python accepts {make_ok}, environment.yml {conda_ok}"
+
+
+@pytest.mark.parametrize("version", ["3.11", "3.12", "3.13"])
+def test_supported_pythons_are_allowed_everywhere(version: str) -> None:
+    conda, _ = _conda_and_pip(_environment())
+    assert Version(version) in SpecifierSet(_project()["requires-python"])
+    assert Version(version) in _conda_python(conda)
