@@ -152,13 +152,15 @@ def word_pair_similarity(vectors: WordVectors, source: str | os.PathLike[str] = 
 def analogy_accuracy(
     vectors: WordVectors,
     source: str | os.PathLike[str] = "analogies",
-    restrict_vocab: int = 30_000,
+    restrict_vocab: int = 300_000,
     sections: list[str] | None = None,
 ) -> AnalogyScore:
     """3CosAdd analogies (``b - a + c``, the three question words excluded) on the vocabulary.
 
     Only the ``restrict_vocab`` most frequent words are candidates and questions using other
-    words are skipped (as gensim does). ``sections`` limits the evaluation to named sections.
+    words are skipped, as in gensim's ``evaluate_word_analogies`` (whose default is also
+    300,000: on the course corpus every word of the vocabulary takes part). ``sections``
+    limits the evaluation to named sections.
     """
     if restrict_vocab < 1:
         raise ValueError(f"restrict_vocab must be >= 1, got {restrict_vocab}")
