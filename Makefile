@@ -148,6 +148,11 @@ grade: $(VENV)/.installed-lab
 # Grading benchmark (not part of `make test`): 30 generated students, every lesson,
 # sequential nbgrader vs. `embedlab.grading --workers WORKERS`.
 STUDENTS ?= 30
+.PHONY: student-release
+# What an instructor hands out: notebooks/, embedlab and set-up; never solutions/ (README "For instructors").
+student-release: $(VENV)/.installed-lab
+	$(BIN)/python -m embedlab.grading.student_release --out build/student-release
+
 bench-grading: $(VENV)/.installed-test
 	$(BIN)/python -m tests.bench_grading --students $(STUDENTS) --workers $(WORKERS)
 

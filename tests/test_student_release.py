@@ -1,0 +1,61 @@
+"""`make student-release` builds what students get: notebooks and set-up, no solutions, hidden tests or rubrics."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from embedlab.grading import student_release
+from tests.lessons import ROOT, is_test_cell, lessons, region
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    out = tmp_path_factory.mktemp("dist") / "student-release"
+    return out, student_release.build(ROOT, out)
+
+
+def test_release_has_the_notebooks_and_the_set_up(release) -> None:
+    out, archive = release
+    for lesson in lessons():
+        assert (out / "notebooks" / lesson.slug / f"{lesson.slug}.ipynb").exists(), lesson.slug
+    for name in ("pyproject.toml", "Makefile", "README.md", "src/embedlab/__init__.py"):
+        assert (out / name).exists(), name
+    assert zipfile.ZipFile(archive).namelist(), "the zip is empty"
+
+
+def test_release_holds_no_solution_hidden_test_or_rubric(release) -> None:
+    out, archive = release
+    names = zipfile.ZipFile(archive).namelist()
+    paths = [Path(n).relative_to(out.name).as_posix() for n in names]
+    assert not [p for p in paths if p.startswith(("solutions/", "tests/")) or p in ("nbgrader_config.py", "gradebook.db")]
+    text = "\n".join((out / p).read_text(errors="replace") for p in paths if p.endswith(".ipynb"))
+    for marker in student_release.MARKERS:
+        assert marker not in text, marker
+    # every hidden test line of every lesson: absent from everything handed out
+    everything = "\n".join((out / p).read_text(errors="replace") for p in paths if not p.endswith((".png", ".zip")))
+    inside, outside = set(), set()
+    for lesson in lessons():
+        cells = lesson.solution().cells
+        secret = {line.strip() for c in cells if is_test_cell(c) for line in region(c.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")}
+        inside |= secret
+        for c in cells:
+            shown, hiding = [], False
+            for line in c.source.split("\n"):
+                hiding = (hiding or "BEGIN HIDDEN TESTS" in line) and "END HIDDEN TESTS" not in line
+                if not hiding:
+                    shown.append(line.strip())
+            outside |= set(shown)
+    # a hidden line that repeats (part of) a visible one, of any lesson, is no secret
+    shown = "\n".join(outside)
+    hidden = [h for h in inside if len(h) > 30 and not h.startswith("#") and h not in shown]
+    assert len(hidden) > 20, "found almost no hidden tests to look for"
+    leaked = [h for h in hidden if h in everything]
+    assert not leaked, leaked[:3]
+
+
+def test_a_leaking_file_stops_the_build(tmp_path: Path) -> None:
+    assert student_release.problems_in({"solutions/01-x/01-x.ipynb": b"{}"}) == ["solutions/01-x/01-x.ipynb: instructor-only path"]
+    assert student_release.problems_in({"notebooks/01-x/01-x.ipynb": b"### BEGIN SOLUTION"})
