@@ -157,6 +157,7 @@ bench-grading: $(VENV)/.installed-test
 	$(BIN)/python -m tests.bench_grading --students $(STUDENTS) --workers $(WORKERS)
 
 # word2vec benchmark (not part of `make test`, several minutes): embedlab's trainer vs gensim
-# at 5/10/20 epochs, 3 repetitions; writes artifacts/bench_word2vec.json and .png.
+# at 2/5/10/20 epochs and in an 8-s budget, 3 alternating repetitions; prints `RATIO ...` lines,
+# writes artifacts/bench_word2vec.json and .png.
 bench: $(VENV)/.installed-lab
 	$(BIN)/python -m tests.bench_word2vec
