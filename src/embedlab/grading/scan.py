@@ -27,7 +27,8 @@ _MODULES = {"gc": "gc", "ctypes": "ctypes", "inspect": "frame introspection (ins
             "signal": "signals", "threading": "threads", "_thread": "threads", "multiprocessing": "processes",
             "importlib": "importlib", "builtins": "builtins", "sys": None, "os": None, "pty": "pty",
             "socket": "network", "shutil": "shutil", "resource": "resource", "codeop": "IPython compiler",
-            "ast": "ast", "dis": "bytecode"}
+            "ast": "ast", "dis": "bytecode", "jupyter_client": "ipykernel internals", "ipykernel": "ipykernel internals",
+            "IPython": "IPython internals", "zmq": "ipykernel internals"}
 _ATTRS = {"_getframe": "frame introspection", "f_back": "frame introspection", "f_globals": "frame introspection",
           "f_locals": "frame introspection", "f_code": "frame introspection", "tb_frame": "frame introspection",
           "settrace": "trace hook", "setprofile": "trace hook", "modules": None,
