@@ -38,7 +38,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--no-first-run",
 ]
-IDLE = "Python 3 (ipykernel) | Idle"
+IDLE = "Embeddings in PyTorch | Idle"  # the course kernel (share/jupyter/kernels)
 # What the course copy needs: the lessons, the helper package's config, nbgrader's config.
 COURSE_ITEMS = ("solutions", "notebooks", "nbgrader_config.py")
 

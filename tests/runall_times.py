@@ -24,7 +24,7 @@ os.environ.setdefault("PYTHONHASHSEED", "0")
 
 def run_all_seconds(lesson: Lesson) -> tuple[float, float]:
     nb = lesson.solution()
-    client = NotebookClient(nb, timeout=600, kernel_name="python3",
+    client = NotebookClient(nb, timeout=600,  # the notebook's own kernel: the course kernel
                             resources={"metadata": {"path": str(lesson.solution_path.parent)}})
     start = time.perf_counter()
     with client.setup_kernel():
