@@ -116,7 +116,7 @@ def write_table(lesson: Lesson, results: dict[str, dict[str, CellScore]], plan: 
     """Write the round-trip table (student -> autograded points) to artifacts/ for the notes."""
     out = ROOT / "artifacts" / f"roundtrip-{lesson.slug}.txt"
     out.parent.mkdir(exist_ok=True)
-    lines = [f"{'submission':10} {'points':>9}  wrong answers used (exercise: description)"]
+    lines = [f"{'submission':10} {'points':>9}  answers used (exercise: description)"]
     for student, cells in results.items():
         auto = {g: s for g, s in cells.items() if not s.needs_manual_grade and g.startswith("test_")}
         got = sum(s.score for s in auto.values())

@@ -96,3 +96,12 @@ def wrong_answers(lesson: Lesson) -> dict[str, list[tuple[str, str]]]:
     if getattr(module, "LESSON", None) != lesson.slug:
         raise AssertionError(f"{module.__file__} should declare LESSON = {lesson.slug!r}")
     return module.WRONG_ANSWERS
+
+
+def correct_answers(lesson: Lesson) -> dict[str, list[tuple[str, str]]]:
+    """Correct answers written differently from the solution: {answer grade_id: [(how, source)]}.
+
+    Kept beside the wrong answers as ``CORRECT_ANSWERS``; each must earn full marks.
+    """
+    module = importlib.import_module(f"tests.wrong_answers.lesson_{lesson.slug[:2]}")
+    return getattr(module, "CORRECT_ANSWERS", {})

@@ -2,7 +2,9 @@
 
 * the solutions, submitted as a student, get full marks on every autograded cell;
 * the untouched student notebook gets 0 on every autograded cell;
-* every plausible wrong answer in tests/wrong_answers/ loses its exercise's points.
+* every plausible wrong answer in tests/wrong_answers/ loses its exercise's points;
+* every correct alternative there (written differently from the solution: a loop instead of a
+  vectorized expression, ``float()`` instead of ``.item()``...) earns its exercise's full points.
 
 Wrong answers for different exercises are independent (each test cell only calls its own
 exercise), so submission k carries the k-th wrong answer of every exercise that has one.
@@ -15,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests import grading
-from tests.lessons import Lesson, is_test_cell, lessons, nbgrader_meta, wrong_answers
+from tests.lessons import Lesson, correct_answers, is_test_cell, lessons, nbgrader_meta, wrong_answers
 
 pytestmark = pytest.mark.grading
 LESSONS = lessons()
@@ -34,6 +36,12 @@ def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     for k in range(max(len(v) for v in wrong.values())):
         picks = {gid: variants[k] for gid, variants in wrong.items() if k < len(variants)}
         student = f"wrong{k + 1}"
+        submissions[student] = grading.filled_submission(lesson, {g: src for g, (_, src) in picks.items()})
+        plan[student] = {g: desc for g, (desc, _) in picks.items()}
+    right = correct_answers(lesson)
+    for k in range(max((len(v) for v in right.values()), default=0)):
+        picks = {gid: variants[k] for gid, variants in right.items() if k < len(variants)}
+        student = f"correct{k + 1}"
         submissions[student] = grading.filled_submission(lesson, {g: src for g, (_, src) in picks.items()})
         plan[student] = {g: desc for g, (desc, _) in picks.items()}
     results = {}
@@ -71,9 +79,25 @@ def test_every_wrong_answer_loses_its_points(graded) -> None:
     lesson, results, plan = graded
     failures = []
     for student, picks in plan.items():
+        if not student.startswith("wrong"):
+            continue
         cells = _autograded(results[student], lesson)
         for gid, description in picks.items():
             cell = cells[f"test_{gid}"]
             if cell.score != 0:
                 failures.append(f"{gid}: wrong answer '{description}' scored {cell.score}/{cell.max_score}")
+    assert not failures, "\n".join(failures)
+
+
+def test_every_correct_alternative_gets_full_marks(graded) -> None:
+    lesson, results, plan = graded
+    failures = []
+    for student, picks in plan.items():
+        if not student.startswith("correct"):
+            continue
+        cells = _autograded(results[student], lesson)
+        for gid, description in picks.items():
+            cell = cells[f"test_{gid}"]
+            if cell.score != cell.max_score or cell.needs_manual_grade:
+                failures.append(f"{gid}: correct answer '{description}' scored {cell.score}/{cell.max_score}")
     assert not failures, "\n".join(failures)
