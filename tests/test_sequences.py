@@ -1,11 +1,15 @@
 """embedlab.sequences: padding, masks, masked means and packing."""
 
+import doctest
+
+import numpy as np
 import pytest
 import torch
 import torch.nn as nn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from embedlab import sequences
 from embedlab.sequences import lengths_to_mask, masked_mean, pad_batch, packed
 
 
@@ -13,11 +17,31 @@ def test_pad_batch_pads_with_zero_and_returns_lengths() -> None:
     ids, lengths = pad_batch([[5, 6, 7], [8], [1, 2]])
     assert ids.tolist() == [[5, 6, 7], [8, 0, 0], [1, 2, 0]]
     assert lengths.tolist() == [3, 1, 2] and ids.dtype == torch.long
-    assert pad_batch([[4]], pad_id=9)[0].tolist() == [[4]]
+    assert pad_batch([[4]], padding_idx=9)[0].tolist() == [[4]]
+    assert pad_batch([[4], [1, 2]], padding_idx=9)[0].tolist() == [[4, 9], [1, 2]]
     with pytest.raises(ValueError, match="at least one sequence"):
         pad_batch([])
     with pytest.raises(ValueError, match="sequence 1 is empty"):
         pad_batch([[1], []])
+
+
+def test_pad_batch_rejects_non_integer_ids_and_accepts_integer_scalars() -> None:
+    with pytest.raises(TypeError, match="sequence 0 holds non-integer ids such as 1.5"):
+        pad_batch([[1.5, 2]])
+    with pytest.raises(TypeError, match="non-integer"):
+        pad_batch([[1], [True]])
+    ids, lengths = pad_batch([[torch.tensor(3), np.int64(4)], [5]])
+    assert ids.tolist() == [[3, 4], [5, 0]] and lengths.tolist() == [2, 1]
+
+
+def test_mask_from_lengths_matches_ids_not_equal_padding_idx_when_pad_is_reserved() -> None:
+    # "<pad>" = 0 never occurs in real text, so the two ways agree; the lengths are the rule
+    ids, lengths = pad_batch([[2, 7, 1], [5], [3, 3]])
+    assert torch.equal(lengths_to_mask(lengths), ids != 0)
+
+
+def test_doctests_run() -> None:
+    assert doctest.testmod(sequences).failed == 0
 
 
 def test_mask_marks_real_tokens() -> None:

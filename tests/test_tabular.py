@@ -1,8 +1,12 @@
 """embedlab.tabular: the generator is documented and seedable; standardize and the models are right."""
 
+import doctest
+import math
+
 import pytest
 import torch
 
+from embedlab import tabular
 from embedlab.tabular import (
     EmbeddingMLP, OneHotMLP, count_parameters, generate_deliveries, standardize, train_tabular,
 )
@@ -28,15 +32,41 @@ def test_labels_follow_the_true_probability() -> None:
     assert len(sub) == 10 and sub.num_depots == 50
 
 
-def test_standardize_uses_training_statistics() -> None:
+def test_standardize_uses_training_statistics_and_the_population_std() -> None:
     train = torch.tensor([[1.0, 5.0], [3.0, 5.0], [5.0, 5.0]])
     test = torch.tensor([[3.0, 6.0]])
     a, b = standardize(train, test)
-    assert torch.allclose(a[:, 0], torch.tensor([-1.0, 0.0, 1.0]))
+    pop_std = math.sqrt(((1 - 3) ** 2 + 0 + (5 - 3) ** 2) / 3)  # divide by N, not N - 1
+    assert torch.allclose(a[:, 0], torch.tensor([-2.0, 0.0, 2.0]) / pop_std)
     assert a[:, 1].tolist() == [0.0, 0.0, 0.0]  # constant column: centred, not nan
     assert b.tolist() == [[0.0, 1.0]]
+    assert torch.allclose(a.std(dim=0, correction=0)[0], torch.tensor(1.0))
+
+
+def test_standardize_leaves_inputs_alone_keeps_dtype_and_handles_many_splits() -> None:
+    train = torch.tensor([[1e6 + 1.0], [1e6 + 3.0]], dtype=torch.float64)
+    before = train.clone()
+    a, b, c = standardize(train, train[:1], torch.zeros(0, 1, dtype=torch.float64))
+    assert torch.equal(train, before)
+    assert a.dtype == torch.float64 and a.tolist() == [[-1.0], [1.0]] and b.tolist() == [[-1.0]]
+    assert c.shape == (0, 1)
+    alone = standardize(train)
+    assert len(alone) == 1 and torch.equal(alone[0], a)
+
+
+def test_standardize_errors_name_what_is_wrong() -> None:
     with pytest.raises(ValueError, match=r"\(N, F\)"):
         standardize(torch.ones(3))
+    with pytest.raises(ValueError, match="non-empty"):
+        standardize(torch.zeros(0, 2))
+    with pytest.raises(TypeError, match="floating-point"):
+        standardize(torch.ones(2, 2, dtype=torch.long))
+    with pytest.raises(ValueError, match=r"split 1 must have shape \(N, 2\)"):
+        standardize(torch.ones(2, 2), torch.ones(2, 3))
+
+
+def test_doctests_run() -> None:
+    assert doctest.testmod(tabular).failed == 0
 
 
 def test_models_shapes_parameter_counts_and_equivalence_of_inputs() -> None:

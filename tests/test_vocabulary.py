@@ -23,6 +23,14 @@ def test_min_count_is_inclusive_and_specials_follow_unk() -> None:
     assert v.itos == ["<unk>", "<pad>", "x", "y"]
 
 
+def test_pad_comes_first_then_unk() -> None:
+    v = Vocabulary.from_tokens("x y x".split(), pad="<pad>")
+    assert v.itos == ["<pad>", "<unk>", "x", "y"] and v.pad == "<pad>"
+    assert v.encode(["y", "zzz"]) == [3, 1]  # unseen words are <unk> = 1, never the padding id
+    with pytest.raises(ValueError, match="distinct"):
+        Vocabulary.from_tokens(["x"], pad="<unk>")
+
+
 def test_unknown_tokens_map_to_unk() -> None:
     v = Vocabulary.from_tokens(["cat"])
     assert v.encode(["cat", "dog"]) == [1, 0]

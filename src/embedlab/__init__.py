@@ -6,12 +6,14 @@ exercise answers are in.
 
 Lesson 01 -- one-hot vectors vs embeddings
     :mod:`embedlab.data` (real text and vectors shipped inside installed packages),
-    :mod:`embedlab.vocabulary` (token <-> id tables with an unknown token),
+    :mod:`embedlab.vocabulary` (token <-> id tables with an unknown token; ``"<pad>"`` = 0 and
+    ``"<unk>"`` = 1 when batches are padded),
     :mod:`embedlab.onehot` (one-hot encoding and what it costs),
     :mod:`embedlab.similarity` (cosine similarity and nearest neighbours),
     :mod:`embedlab.plotting` (titled, labelled figures), :mod:`embedlab.timing` (fair timings)
-Lesson 02 -- :mod:`embedlab.tensors` (batch lookup, pairwise distances, padding with masks,
-    train-only standardization)
+Lesson 02 -- :mod:`embedlab.tensors` (batch lookup, pairwise distances); padding and masks
+    come from :mod:`embedlab.sequences`, train-only standardization (population std) from
+    :func:`embedlab.tabular.standardize`
 Lesson 03 -- :mod:`embedlab.autograd` (finite-difference gradients, the backward of a lookup)
 Lesson 04 -- :mod:`embedlab.training` (the zero_grad/backward/step loop, mini-batches, early
     stopping, loss history)
@@ -19,10 +21,12 @@ Lesson 05 -- :mod:`embedlab.glove` (GloVe text-format reader), :mod:`embedlab.lo
     (validated lookups over saved tables, masked mean pooling, pretrained tables with an unknown row)
 Lesson 06 -- :mod:`embedlab.word2vec` (fast skip-gram with negative sampling, word2vec text format),
     :mod:`embedlab.evaluation` (word-similarity Spearman with coverage, analogies, neighbours)
-Lesson 07 -- :mod:`embedlab.sequences` (padding, masks, packed sequences),
+Lesson 07 -- :mod:`embedlab.sequences` (padding with ``padding_idx``, masks from lengths,
+    masked means, packed sequences),
     :mod:`embedlab.sentiment` (the polarity sentences, classifiers, cross-validation),
     :mod:`embedlab.recommend` (low-rank ratings with known truth, dot-product model),
-    :mod:`embedlab.tabular` (a many-level category beside numeric features)
+    :mod:`embedlab.tabular` (a many-level category beside numeric features; the one
+    ``standardize``)
 Every lesson's test cells -- :mod:`embedlab.plain` (answers turned into plain data with the real
     methods before any comparison; subclasses rejected)
 Instructors -- :mod:`embedlab.grading` (parallel autograding with nbgrader and a failure summary)

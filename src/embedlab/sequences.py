@@ -1,11 +1,14 @@
 """Batches of variable-length token sequences: padding, masks, masked means, packing.
 
-Introduced in lesson 07 (embeddings inside models). Sentences have different lengths, so
-a batch is padded to the longest one with a padding id (0 here), and every operation that
-summarizes a sentence must ignore the padding: a mean over all ``T`` positions would mix
+Lesson 02 (tensors) first pads and masks a batch; lesson 07 (embeddings inside models) adds
+masked means and packing. Sentences have different lengths, so a batch is padded to the
+longest one with the padding id ``padding_idx`` (PyTorch's name; 0 = ``"<pad>"`` here, with
+``"<unk>"`` = 1 a separate id), and every operation that summarizes a sentence must ignore
+the padding: a mean over all ``T`` positions would mix
 the padding vector into short sentences and make the result depend on what else is in
 the batch. For recurrent layers, ``pack_padded_sequence`` makes the LSTM stop at each
-sentence's real end.
+sentence's real end. Masks are built from the lengths (:func:`lengths_to_mask`); because
+``"<pad>"`` is reserved, ``ids != padding_idx`` gives the same mask, a check rather than a rule.
 
 Example:
     >>> ids, lengths = pad_batch([[5, 6, 7], [8]])
@@ -22,15 +25,17 @@ from collections.abc import Sequence
 import torch
 from torch.nn.utils.rnn import pack_padded_sequence
 
-PAD_ID = 0
+PAD_ID = 0  # the default padding_idx: "<pad>" = 0, "<unk>" = 1
 
 
-def pad_batch(sequences: Sequence[Sequence[int]], pad_id: int = PAD_ID) -> tuple[torch.Tensor, torch.Tensor]:
-    """Pad id lists to a (B, T) int64 tensor, T the longest length; also return lengths (B,).
+def pad_batch(sequences: Sequence[Sequence[int]], padding_idx: int = PAD_ID) -> tuple[torch.Tensor, torch.Tensor]:
+    """Pad id lists on the right with ``padding_idx`` to a (B, T) int64 tensor, T the longest
+    length; also return the lengths (B,) int64.
 
     Raises:
         ValueError: an empty batch or an empty sequence (a sentence needs at least one token;
             map an empty sentence to a single unknown token before padding).
+        TypeError: an id is not a Python or torch integer (a float would be silently truncated).
     """
     if len(sequences) == 0:
         raise ValueError("pad_batch needs at least one sequence")
@@ -39,10 +44,20 @@ def pad_batch(sequences: Sequence[Sequence[int]], pad_id: int = PAD_ID) -> tuple
         raise ValueError(
             f"sequence {lengths.index(0)} is empty; give it one token (e.g. the unknown id) before padding"
         )
-    ids = torch.full((len(sequences), max(lengths)), pad_id, dtype=torch.long)  # (B, T)
+    for row, seq in enumerate(sequences):
+        bad = [t for t in seq if isinstance(t, bool) or not (isinstance(t, int) or _is_int_scalar(t))]
+        if bad:
+            raise TypeError(f"sequence {row} holds non-integer ids such as {bad[0]!r}; token ids must be ints")
+    ids = torch.full((len(sequences), max(lengths)), padding_idx, dtype=torch.long)  # (B, T)
     for row, seq in enumerate(sequences):
         ids[row, : len(seq)] = torch.as_tensor(list(seq), dtype=torch.long)
     return ids, torch.tensor(lengths, dtype=torch.long)
+
+
+def _is_int_scalar(t: object) -> bool:
+    """A 0-d integer tensor or NumPy integer, which ``torch.as_tensor`` stores exactly."""
+    dtype = getattr(t, "dtype", None)
+    return getattr(t, "ndim", None) == 0 and dtype is not None and "int" in str(dtype) and "bool" not in str(dtype)
 
 
 def lengths_to_mask(lengths: torch.Tensor, max_len: int | None = None) -> torch.Tensor:

@@ -84,16 +84,38 @@ def generate_deliveries(n: int = 8000, *, num_depots: int = 300, seed: int = 0) 
 
 
 def standardize(train: torch.Tensor, *others: torch.Tensor) -> tuple[torch.Tensor, ...]:
-    """Scale columns to mean 0, std 1 using the TRAINING rows' statistics only.
+    """Scale columns to mean 0 and standard deviation 1 with the TRAINING rows' statistics only.
 
-    Returns ``(train_scaled, *others_scaled)``; constant columns are left centred (std 1 used).
+    The course's one home for standardizing (lesson 02 writes it, lesson 07 uses it). The
+    standard deviation is the population one, ``std(dim=0, correction=0)`` (divide by N, not
+    N - 1), so the standardized training columns have population std exactly 1. A constant
+    training column (std 0) is only centred: it is divided by 1, not by 0, so no nan appears.
+    Returns ``(train_scaled, *others_scaled)``; the inputs are not modified.
+
+    Raises:
+        ValueError: ``train`` is not a non-empty (N, F) table, or another split has a
+            different number of columns.
+        TypeError: a split is not floating point.
+
+    Example:
+        >>> train = torch.tensor([[1.0, 10.0], [3.0, 10.0]])  # (N=2, F=2); column 1 is constant
+        >>> standardize(train, torch.tensor([[2.0, 12.0]]))
+        (tensor([[-1.,  0.],
+                [ 1.,  0.]]), tensor([[0., 2.]]))
     """
-    if train.dim() != 2:
-        raise ValueError(f"need a (N, F) table of numeric features, got shape {tuple(train.shape)}")
+    if not isinstance(train, torch.Tensor) or train.dim() != 2 or train.shape[0] == 0:
+        shape = tuple(train.shape) if isinstance(train, torch.Tensor) else type(train).__name__
+        raise ValueError(f"need a non-empty (N, F) table of numeric features for train, got {shape}")
+    for name, x in [("train", train)] + [(f"split {i + 1}", x) for i, x in enumerate(others)]:
+        if not isinstance(x, torch.Tensor) or not x.is_floating_point():
+            kind = x.dtype if isinstance(x, torch.Tensor) else type(x).__name__
+            raise TypeError(f"{name} must be a floating-point tensor, got {kind}; convert it with .to(torch.float32)")
+        if x.dim() != 2 or x.shape[1] != train.shape[1]:
+            raise ValueError(f"{name} must have shape (N, {train.shape[1]}) like train, got {tuple(x.shape)}")
     mean = train.mean(dim=0, keepdim=True)  # (1, F)
-    std = train.std(dim=0, keepdim=True)  # (1, F)
-    std = torch.where(std > 0, std, torch.ones_like(std))
-    return tuple((x - mean) / std for x in (train, *others))
+    std = train.std(dim=0, correction=0, keepdim=True)  # (1, F) population std
+    std = torch.where(std > 0, std, torch.ones_like(std))  # constant column: divide by 1
+    return tuple((x - mean) / std for x in (train, *others))  # each (N_split, F)
 
 
 class EmbeddingMLP(nn.Module):

@@ -1,13 +1,16 @@
 """A vocabulary: the table that turns tokens into integer ids and back.
 
 Introduced in lesson 01. Ids are assigned in a fixed, documented order so that results
-are reproducible: special tokens first (the unknown token at id 0), then the remaining
-tokens by descending count, ties broken alphabetically.
+are reproducible: special tokens first (the unknown token at id 0, or, when a padding token
+is asked for, ``"<pad>"`` at id 0 and the unknown token at id 1), then the remaining tokens by
+descending count, ties broken alphabetically.
 
 Example:
     >>> vocab = Vocabulary.from_tokens("the cat sat on the mat".split())
     >>> vocab.itos[:3], vocab.encode(["the", "dog"])
     (['<unk>', 'the', 'cat'], [1, 0])
+    >>> Vocabulary.from_tokens("the cat".split(), pad="<pad>").itos[:2]  # for padded batches
+    ['<pad>', '<unk>']
 """
 
 from __future__ import annotations
@@ -29,9 +32,12 @@ class Vocabulary:
     Args:
         counts: how often each token occurs (a ``collections.Counter`` or any mapping).
         min_count: keep tokens seen at least this many times (>= 1).
-        unk: the unknown token, given id 0; ``None`` for a closed vocabulary, in which
-            case encoding an unseen token raises :class:`UnknownTokenError`.
-        specials: extra reserved tokens (for example ``"<pad>"``) placed after ``unk``.
+        unk: the unknown token, given id 0 (id 1 after ``pad``); ``None`` for a closed
+            vocabulary, in which case encoding an unseen token raises :class:`UnknownTokenError`.
+        specials: extra reserved tokens placed after ``unk``.
+        pad: a padding token given id 0, before ``unk`` (``"<pad>"`` = 0, ``"<unk>"`` = 1, the
+            course's convention wherever batches are padded); ``None`` (default) for none.
+            Text never encodes to it unless the text contains the token itself.
     """
 
     def __init__(
@@ -40,10 +46,11 @@ class Vocabulary:
         min_count: int = 1,
         unk: str | None = "<unk>",
         specials: Sequence[str] = (),
+        pad: str | None = None,
     ) -> None:
         if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
             raise ValueError(f"min_count must be a whole number >= 1, got {min_count!r}")
-        reserved = ([unk] if unk is not None else []) + list(specials)
+        reserved = ([pad] if pad is not None else []) + ([unk] if unk is not None else []) + list(specials)
         if len(set(reserved)) != len(reserved):
             raise ValueError(f"special tokens must be distinct, got {reserved}")
         kept = [t for t, c in counts.items() if c >= min_count and t not in reserved]
@@ -54,6 +61,7 @@ class Vocabulary:
                 "lower min_count or pass more text"
             )
         self.unk = unk
+        self.pad = pad
         self.min_count = min_count
         self.counts: dict[str, int] = {t: int(counts[t]) for t in kept}
         self.itos: list[str] = reserved + kept
