@@ -31,11 +31,13 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 PORT ?= 8888
 
-.PHONY: lab test release outputs timings check-python system-deps clean help grade bench-grading bench
+.PHONY: lab instructor check test release outputs timings check-python system-deps clean help grade bench-grading bench
 
 help:
 	@echo "make lab      - install (first time) and open JupyterLab on the course"
 	@echo "make test     - install (first time) and run every check CI runs"
+	@echo "make instructor - JupyterLab for instructors: the course directory with Formgrader"
+	@echo "make check LESSON=01 - check my work: run lesson 01's hidden tests on notebooks/01-*/"
 	@echo "make release  - regenerate notebooks/ (student versions) from solutions/"
 	@echo "make outputs  - re-execute solutions/ in place to refresh their stored outputs"
 	@echo "make timings  - Run-All time of each solution notebook (budget: 20 s each)"
@@ -114,10 +116,20 @@ system-deps:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq bubblewrap >/dev/null; }
 
+# The learner's lab (notebooks/, Validate, no instructor panels) and the instructor's lab (the course
+# directory, Formgrader); their Jupyter configuration goes to .jupyter-lab/ (src/embedlab/lab.py).
 lab: $(VENV)/.installed-lab
 	@echo "Opening JupyterLab on the lessons in notebooks/ (stop it with Ctrl-C)."
-	$(BIN)/jupyter lab --port=$(PORT) $(ROOT_FLAG) \
-	  --LanguageServerManager.autodetect=False notebooks/
+	$(BIN)/python -m embedlab.lab learner --port=$(PORT)
+
+instructor: $(VENV)/.installed-lab
+	@echo "Opening the instructor's JupyterLab on the course directory; Formgrader is in the Nbgrader menu (stop it with Ctrl-C)."
+	$(BIN)/python -m embedlab.lab instructor --port=$(PORT)
+
+# Self-paced learners: run a lesson's hidden tests on your notebook, e.g. make check LESSON=01
+check: $(VENV)/.installed-lab
+	@[ "$(LESSON)" != "*" ] || { echo "Name the lesson: make check LESSON=01 (or LESSON=01-one-hot-vs-embeddings)" >&2; exit 2; }
+	$(BIN)/python -m embedlab.checkwork $(LESSON) $(NOTEBOOK)
 
 test: $(VENV)/.installed-test system-deps
 	$(BIN)/python -m pytest
