@@ -15,6 +15,13 @@ if os.environ.get("PATH", "").split(os.pathsep)[0] != _BIN:
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("PYTHONHASHSEED", "0")
 
+# No test may depend on what an earlier run left behind: hypothesis neither reads nor writes its
+# example database (.hypothesis/), and draws the same examples on every run and every machine.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("course", database=None, derandomize=True)
+settings.load_profile("course")
+
 
 # --- browser tests (tests/test_browser.py) -----------------------------------------------------
 # Fixtures that save screenshots and a Playwright trace on failure need to know how the test went.
