@@ -1,14 +1,10 @@
-"""embedlab.lookup: saved tables, validated lookups, masked mean pooling, pretrained + <unk>."""
+"""embedlab.lookup: saved tables, validated lookups, pretrained vectors + <pad> and <unk> rows."""
 
 from pathlib import Path
 
 import pytest
 import torch
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from torch import nn
-
-from embedlab.lookup import SavedLookup, masked_mean, pretrained_with_unk
+from embedlab.lookup import SavedLookup, pretrained_with_unk
 
 
 @pytest.fixture
@@ -56,41 +52,12 @@ def test_missing_and_malformed_files(tmp_path: Path) -> None:
         SavedLookup.save(torch.ones(3), tmp_path / "x.pt")
 
 
-def test_masked_mean_ignores_nonzero_padding_vectors() -> None:
-    vectors = torch.tensor([[[1.0], [3.0], [100.0]], [[7.0], [7.0], [7.0]], [[5.0], [5.0], [5.0]]])
-    ids = torch.tensor([[4, 2, 0], [0, 0, 0], [1, 1, 1]])
-    assert masked_mean(vectors, ids, padding_idx=0).tolist() == [[2.0], [0.0], [5.0]]
-    with pytest.raises(ValueError, match=r"need vectors \(B, T, D\) and ids \(B, T\)"):
-        masked_mean(vectors, ids[:, :2], padding_idx=0)
-
-
-@settings(max_examples=40, deadline=None)
-@given(
-    lengths=st.lists(st.integers(0, 5), min_size=1, max_size=5),
-    seed=st.integers(0, 2**16),
-)
-def test_masked_mean_matches_embedding_bag(lengths: list[int], seed: int) -> None:
-    gen = torch.Generator().manual_seed(seed)
-    weight = torch.randn(9, 4, generator=gen)
-    T = max(max(lengths), 1)
-    padded = torch.zeros(len(lengths), T, dtype=torch.long)
-    flat = []
-    for b, n in enumerate(lengths):
-        ids = torch.randint(1, 9, (n,), generator=gen)  # real ids; 0 pads
-        padded[b, :n] = ids
-        flat += ids.tolist()
-    offsets = torch.tensor([0] + list(torch.tensor(lengths).cumsum(0)[:-1].tolist()))
-    bag = nn.EmbeddingBag.from_pretrained(weight, mode="mean")(torch.tensor(flat, dtype=torch.long), offsets)
-    ours = masked_mean(weight[padded], padded, padding_idx=0)
-    assert torch.allclose(ours, bag, atol=1e-6)
-
-
 def test_pretrained_with_unk() -> None:
     vectors = torch.tensor([[1.0, 0.0], [3.0, 2.0]], dtype=torch.float64)
     emb, itos = pretrained_with_unk(["a", "b"], vectors)
-    assert itos == ["<unk>", "a", "b"]
-    assert emb.weight.dtype == torch.float32 and not emb.weight.requires_grad
-    assert emb.weight.tolist() == [[2.0, 1.0], [1.0, 0.0], [3.0, 2.0]]
+    assert itos == ["<pad>", "<unk>", "a", "b"]
+    assert emb.weight.dtype == torch.float32 and not emb.weight.requires_grad and emb.padding_idx == 0
+    assert emb.weight.tolist() == [[0.0, 0.0], [2.0, 1.0], [1.0, 0.0], [3.0, 2.0]]
     emb2, _ = pretrained_with_unk(["a", "b"], vectors, freeze=False)
     with torch.no_grad():
         emb2.weight.add_(1.0)
@@ -98,10 +65,17 @@ def test_pretrained_with_unk() -> None:
     assert emb2.weight.requires_grad
 
 
+def test_pretrained_with_unk_pad_row_is_frozen_and_unk_row_learns() -> None:
+    emb, _ = pretrained_with_unk(["a", "b"], torch.tensor([[1.0, 0.0], [3.0, 2.0]]), freeze=False)
+    emb(torch.tensor([[2, 1, 0, 0]])).sum().backward()  # "a", "<unk>", then padding
+    assert emb.weight.grad.tolist() == [[0.0, 0.0], [1.0, 1.0], [1.0, 1.0], [0.0, 0.0]]
+
+
 def test_pretrained_with_unk_errors() -> None:
     with pytest.raises(ValueError, match="one vector per word"):
         pretrained_with_unk(["a"], torch.ones(2, 3))
     with pytest.raises(ValueError, match="one vector per word"):
         pretrained_with_unk([], torch.ones(0, 3))
-    with pytest.raises(ValueError, match="already one of the words"):
-        pretrained_with_unk(["<unk>"], torch.ones(1, 3))
+    for special in ["<unk>", "<pad>"]:
+        with pytest.raises(ValueError, match="already one of the words"):
+            pretrained_with_unk([special], torch.ones(1, 3))

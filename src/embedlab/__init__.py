@@ -18,7 +18,7 @@ Lesson 03 -- :mod:`embedlab.autograd` (finite-difference gradients, the backward
 Lesson 04 -- :mod:`embedlab.training` (the zero_grad/backward/step loop, mini-batches, early
     stopping, loss history)
 Lesson 05 -- :mod:`embedlab.glove` (GloVe text-format reader), :mod:`embedlab.lookup`
-    (validated lookups over saved tables, masked mean pooling, pretrained tables with an unknown row)
+    (validated lookups over saved tables, pretrained tables with <pad> and <unk> rows)
 Lesson 06 -- :mod:`embedlab.word2vec` (fast skip-gram with negative sampling, word2vec text format),
     :mod:`embedlab.evaluation` (word-similarity Spearman with coverage, analogies, neighbours)
 Lesson 07 -- :mod:`embedlab.sequences` (padding with ``padding_idx``, masks from lengths,

@@ -1,12 +1,14 @@
-"""Embedding tables outside ``nn.Embedding``: saved tables, validated lookups, pooling.
+"""Embedding tables outside ``nn.Embedding``: saved tables, validated lookups, pretrained rows.
 
 Introduced in lesson 05 (``nn.Embedding`` in depth), where these are the reference
 implementations the lesson keeps using after the learner has written their own:
 
 * :class:`SavedLookup` -- a (V, D) matrix saved with ``torch.save``, loaded back safely
   (``weights_only=True``) and looked up with ids that are checked first;
-* :func:`masked_mean` -- the mean of a padded batch of vectors, ignoring padding tokens;
-* :func:`pretrained_with_unk` -- ``nn.Embedding.from_pretrained`` plus an unknown-token row.
+* :func:`pretrained_with_unk` -- ``nn.Embedding.from_pretrained`` plus a padding row
+  (``"<pad>"`` = 0, zero and frozen) and an unknown-token row (``"<unk>"`` = 1, trainable).
+
+Masked means of padded batches live in :mod:`embedlab.sequences`.
 
 Example:
     >>> import tempfile, torch
@@ -27,7 +29,7 @@ from torch import nn
 
 from embedlab.onehot import check_ids
 
-__all__ = ["SavedLookup", "masked_mean", "pretrained_with_unk"]
+__all__ = ["SavedLookup", "pretrained_with_unk"]
 
 
 class SavedLookup:
@@ -72,38 +74,27 @@ class SavedLookup:
         return f"SavedLookup(num_embeddings={self.num_embeddings}, embedding_dim={self.embedding_dim})"
 
 
-def masked_mean(vectors: torch.Tensor, ids: torch.Tensor, padding_idx: int) -> torch.Tensor:
-    """Mean over the time axis of ``vectors`` (B, T, D), skipping positions where ``ids`` (B, T)
-    equals ``padding_idx``: -> (B, D). A row made only of padding gives a zero vector (not NaN).
-
-    >>> v = torch.tensor([[[1.0], [3.0], [9.0]]])            # (1, 3, 1)
-    >>> masked_mean(v, torch.tensor([[5, 6, 0]]), padding_idx=0).tolist()
-    [[2.0]]
-    """
-    if vectors.dim() != 3 or ids.shape != vectors.shape[:2]:
-        raise ValueError(f"need vectors (B, T, D) and ids (B, T); got {tuple(vectors.shape)} and {tuple(ids.shape)}")
-    keep = (ids != padding_idx).unsqueeze(-1).to(vectors.dtype)  # (B, T, 1)
-    total = (vectors * keep).sum(dim=1)  # (B, D)
-    count = keep.sum(dim=1).clamp_min(1.0)  # (B, 1)
-    return total / count  # (B, D)
-
-
 def pretrained_with_unk(
-    words: list[str], vectors: torch.Tensor, *, unk: str = "<unk>", freeze: bool = True
+    words: list[str], vectors: torch.Tensor, *, pad: str = "<pad>", unk: str = "<unk>", freeze: bool = True
 ) -> tuple[nn.Embedding, list[str]]:
-    """An ``nn.Embedding`` over pretrained vectors with an unknown-token row 0.
+    """An ``nn.Embedding`` over pretrained vectors with a padding row 0 and an unknown-token row 1.
 
-    Row 0 is ``unk`` with the mean of all vectors (a neutral guess for any unseen word);
-    row ``i + 1`` is ``words[i]``. The table is a float32 copy, so later changes to
-    ``vectors`` do not leak into the layer. Returns ``(embedding, itos)``.
+    The course's convention wherever padding appears: ``pad`` is id 0, a row of zeros that
+    ``padding_idx=0`` keeps out of training; ``unk`` is id 1, the mean of all vectors (a
+    neutral guess for any unseen word), which training may move; ``words[i]`` is id
+    ``i + 2``. The table is a float32 copy, so later changes to ``vectors`` do not leak into
+    the layer. Returns ``(embedding, itos)``.
 
     >>> emb, itos = pretrained_with_unk(["a", "b"], torch.tensor([[1.0, 0.0], [3.0, 2.0]]))
-    >>> itos, emb.weight.tolist(), emb.weight.requires_grad
-    (['<unk>', 'a', 'b'], [[2.0, 1.0], [1.0, 0.0], [3.0, 2.0]], False)
+    >>> itos, emb.weight.tolist(), emb.padding_idx, emb.weight.requires_grad
+    (['<pad>', '<unk>', 'a', 'b'], [[0.0, 0.0], [2.0, 1.0], [1.0, 0.0], [3.0, 2.0]], 0, False)
     """
     if vectors.dim() != 2 or vectors.shape[0] != len(words) or len(words) == 0:
         raise ValueError(f"need one vector per word: {len(words)} words but vectors of shape {tuple(vectors.shape)}")
-    if unk in words:
-        raise ValueError(f"{unk!r} is already one of the words; choose another unknown token")
-    table = torch.cat([vectors.mean(dim=0, keepdim=True), vectors]).to(torch.float32)  # (V + 1, D)
-    return nn.Embedding.from_pretrained(table, freeze=freeze), [unk, *words]
+    for special in (pad, unk):
+        if special in words:
+            raise ValueError(f"{special!r} is already one of the words; choose another special token")
+    pad_row = torch.zeros(1, vectors.shape[1], dtype=vectors.dtype)  # (1, D)
+    unk_row = vectors.mean(dim=0, keepdim=True)  # (1, D)
+    table = torch.cat([pad_row, unk_row, vectors]).to(torch.float32)  # (V + 2, D)
+    return nn.Embedding.from_pretrained(table, freeze=freeze, padding_idx=0), [pad, unk, *words]
