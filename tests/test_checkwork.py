@@ -1,0 +1,217 @@
+"""Check my work (embedlab.checkwork): hidden tests run on a learner's notebook and never shown.
+
+A small made-up lesson (solutions/ + notebooks/ in a temporary course folder) gives exact answers;
+lesson 01's untouched student notebook checks the real thing.
+"""
+
+from __future__ import annotations
+
+import doctest
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from embedlab import checkhints, checkwork
+from embedlab.checkwork import check_notebook, hidden_lines
+from tests.lessons import is_test_cell, lessons
+
+KERNEL = {"name": "embeddings-in-pytorch", "display_name": "Embeddings in PyTorch", "language": "python"}
+SLUG = "01-demo"
+
+VISIBLE_DOUBLE = 'assert double(2) == 4, "double(2) should be 4"'
+VISIBLE_SQUARE = 'assert square(3) == 9, "square(3) should be 9"'
+HIDDEN = {
+    "test_double": ["# negative numbers are doubled too: SECRET-COMMENT-A",
+                    'assert double(-3) == -6, "SECRET-MESSAGE-A double(-3) is -6"'],
+    "test_square": ["# floats: SECRET-COMMENT-B",
+                    "_secret_expected = 0.25",
+                    'assert square(0.5) == _secret_expected, f"SECRET-MESSAGE-B got {square(0.5)}"'],
+    "test_cube": ['assert cube(-2) == -8, "SECRET-MESSAGE-C"'],
+}
+MODEL = "**Model answer.** Doubling is adding a number to itself.\n\n**Rubric (1 point).**\n- 1 point: says so."
+
+
+def _meta(grade_id: str, *, grade: bool, solution: bool, points: int = 0, locked: bool = False) -> dict:
+    m = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3, "solution": solution,
+         "task": False}
+    if grade:
+        m["points"] = points
+    return {"nbgrader": m}
+
+
+def _test_cell(gid: str, visible: str, hidden: bool) -> nbformat.NotebookNode:
+    lines = [visible]
+    if hidden:
+        lines += ["### BEGIN HIDDEN TESTS", *HIDDEN[gid], "### END HIDDEN TESTS"]
+    return nbformat.v4.new_code_cell("\n".join(lines), metadata=_meta(gid, grade=True, solution=False, points=2,
+                                                                        locked=True))
+
+
+def _lesson(answers: dict[str, str], written: str, *, solution: bool) -> nbformat.NotebookNode:
+    """The made-up lesson: three exercises (double, square, cube) and one written question."""
+    def answer(gid: str) -> nbformat.NotebookNode:
+        return nbformat.v4.new_code_cell(answers[gid], metadata=_meta(gid, grade=False, solution=True))
+    cells = [
+        nbformat.v4.new_markdown_cell("# A made-up lesson"),
+        nbformat.v4.new_code_cell("import math"),
+        answer("double"), _test_cell("test_double", VISIBLE_DOUBLE, solution),
+        answer("square"), _test_cell("test_square", VISIBLE_SQUARE, solution),
+        answer("cube"), _test_cell("test_cube", 'assert cube(2) == 8, "cube(2) should be 8"', solution),
+        nbformat.v4.new_markdown_cell(written, metadata=_meta("why_double", grade=True, solution=True, points=1)),
+    ]
+    return nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": KERNEL})
+
+
+STUB = "def {name}(x):\n    # YOUR CODE HERE\n    raise NotImplementedError()"
+SOLUTIONS = {"double": "def double(x):\n    return 2 * x", "square": "def square(x):\n    return x * x",
+             "cube": "def cube(x):\n    return x ** 3"}
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Path:
+    """A course folder holding the made-up lesson's source in solutions/."""
+    (tmp_path / "solutions" / SLUG).mkdir(parents=True)
+    (tmp_path / "notebooks" / SLUG).mkdir(parents=True)
+    source = _lesson(SOLUTIONS, f"### BEGIN SOLUTION\n{MODEL}\n### END SOLUTION", solution=True)
+    nbformat.write(source, tmp_path / "solutions" / SLUG / f"{SLUG}.ipynb")
+    return tmp_path
+
+
+def _learner(course: Path, answers: dict[str, str], written: str = "YOUR ANSWER HERE") -> Path:
+    full = {k: answers.get(k, STUB.format(name=k)) for k in SOLUTIONS}
+    path = course / "notebooks" / SLUG / f"{SLUG}.ipynb"
+    nbformat.write(_lesson(full, written, solution=False), path)
+    return path
+
+
+def _hidden_text(solution_path: Path) -> list[str]:
+    """Every non-marker line of every hidden region of a source notebook."""
+    nb = nbformat.read(solution_path, as_version=4)
+    out = []
+    for cell in nb.cells:
+        if is_test_cell(cell):
+            lines = cell.source.splitlines()
+            out += [lines[n - 1].strip() for n in sorted(hidden_lines(cell.source))
+                    if "HIDDEN TESTS" not in lines[n - 1] and lines[n - 1].strip()]
+    return out
+
+
+def _shown(report: checkwork.Report) -> str:
+    return report.text() + "\n" + report.html() + "\n" + report.to_json()
+
+
+def _status(report: checkwork.Report) -> dict[str, str]:
+    return {e.grade_id: e.status for e in report.exercises}
+
+
+def test_doctests_run() -> None:
+    assert doctest.testmod(checkwork).failed == 0
+    assert doctest.testmod(checkhints).failed == 0
+
+
+def test_one_right_one_wrong(course: Path) -> None:
+    # square passes its visible check but fails the hidden one (floats); cube is untouched
+    nb = _learner(course, {"double": SOLUTIONS["double"],
+                           "square": "def square(x):\n    return x * x if isinstance(x, int) else 0"})
+    report = check_notebook(course / "solutions" / SLUG / f"{SLUG}.ipynb", nb, SLUG)
+    assert _status(report) == {"test_double": "passed", "test_square": "failed", "test_cube": "not attempted"}
+    square = report.exercises[1]
+    assert square.exercise == "Exercise 2 (square)"
+    assert square.message == checkhints.DEFAULT_HINT, "a hidden failure gets the test's hint, nothing else"
+    assert "1 passed, 1 failed, 1 not attempted (2 of 6 points" in report.text()
+    shown = _shown(report)
+    leaks = [line for line in _hidden_text(course / "solutions" / SLUG / f"{SLUG}.ipynb") if line in shown]
+    assert not leaks, f"hidden test text in the report: {leaks}"
+    assert "SECRET" not in shown and "0.25" not in shown and "Traceback" not in shown
+
+
+def test_visible_failure_shows_its_message(course: Path) -> None:
+    nb = _learner(course, {"double": "def double(x):\n    return x + 1", "square": SOLUTIONS["square"],
+                           "cube": "def cube(x):\n    return x * x * x"})
+    report = check_notebook(course / "solutions" / SLUG / f"{SLUG}.ipynb", nb, SLUG)
+    assert _status(report) == {"test_double": "failed", "test_square": "passed", "test_cube": "passed"}
+    assert report.exercises[0].message == "double(2) should be 4"
+    assert "SECRET" not in _shown(report)
+
+
+def test_an_error_in_the_answer_is_named_but_hidden_lines_are_not(course: Path) -> None:
+    # double raises for negative numbers only: the error comes from a hidden line, so only the hint shows
+    nb = _learner(course, {"double": "def double(x):\n    if x < 0:\n        raise ValueError('negative')\n"
+                                     "    return 2 * x"})
+    report = check_notebook(course / "solutions" / SLUG / f"{SLUG}.ipynb", nb, SLUG)
+    assert report.exercises[0].status == "failed"
+    assert report.exercises[0].message == checkhints.DEFAULT_HINT
+    # a TypeError on a visible line names the error (the learner's own code, on a line they can read)
+    nb = _learner(course, {"double": "def double(x):\n    return len(x)"})
+    report = check_notebook(course / "solutions" / SLUG / f"{SLUG}.ipynb", nb, SLUG)
+    assert report.exercises[0].status == "failed"
+    assert report.exercises[0].message.startswith("TypeError: object of type 'int' has no len()")
+
+
+def test_untouched_notebook_is_not_attempted(course: Path) -> None:
+    nb = _learner(course, {})
+    report = check_notebook(course / "solutions" / SLUG / f"{SLUG}.ipynb", nb, SLUG)
+    assert set(_status(report).values()) == {"not attempted"}
+    assert [w.answered for w in report.written] == [False]
+    assert "Model answer" not in _shown(report), "the model answer waits until the learner has written one"
+
+
+def test_written_answer_unlocks_model_answer_and_rubric(course: Path) -> None:
+    nb = _learner(course, dict(SOLUTIONS), written="Because 2x = x + x.")
+    report = check_notebook(course / "solutions" / SLUG / f"{SLUG}.ipynb", nb, SLUG)
+    assert set(_status(report).values()) == {"passed"}
+    assert report.written[0].answered and report.written[0].model_answer == MODEL
+    assert "BEGIN SOLUTION" not in report.text() and "Rubric (1 point)" in report.text()
+
+
+def test_a_deleted_test_cell_is_put_back(course: Path) -> None:
+    path = _learner(course, {"double": "def double(x):\n    return 0"})
+    nb = nbformat.read(path, as_version=4)
+    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "test_double"]
+    nbformat.write(nb, path)
+    report = check_notebook(course / "solutions" / SLUG / f"{SLUG}.ipynb", path, SLUG)
+    assert _status(report)["test_double"] == "failed"
+
+
+def test_cli_and_class_handout(course: Path, tmp_path: Path) -> None:
+    _learner(course, {"double": SOLUTIONS["double"]})
+    run = subprocess.run([sys.executable, "-m", "embedlab.checkwork", "1", "--json"], cwd=course,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert _status(checkwork.Report.from_json(run.stdout))["test_double"] == "passed"
+    bad = subprocess.run([sys.executable, "-m", "embedlab.checkwork", "42"], cwd=course,
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "no single lesson matches '42'" in bad.stderr and SLUG in bad.stderr
+    # a class hand-out: notebooks/ without solutions/
+    handout = tmp_path / "handout"
+    (handout / "notebooks" / SLUG).mkdir(parents=True)
+    (handout / "notebooks" / SLUG / f"{SLUG}.ipynb").write_bytes(
+        (course / "notebooks" / SLUG / f"{SLUG}.ipynb").read_bytes())
+    run = subprocess.run([sys.executable, "-m", "embedlab.checkwork", "01"], cwd=handout,
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and "your instructor grades them" in run.stdout
+
+
+def test_every_test_cell_has_a_hint() -> None:
+    missing = [f"{lesson.slug}: {c.metadata['nbgrader']['grade_id']}" for lesson in lessons()
+               for c in lesson.solution().cells
+               if is_test_cell(c) and c.metadata["nbgrader"]["grade_id"] not in checkhints.HINTS.get(lesson.slug, {})]
+    assert not missing, ("these test cells have no hint for check-my-work; add one to "
+                         f"src/embedlab/checkhints.py: {missing}")
+
+
+def test_untouched_lesson_01_reports_not_attempted_and_no_hidden_text() -> None:
+    lesson = lessons()[0]
+    report = check_notebook(lesson.solution_path, lesson.student_path, lesson.slug)
+    assert report.exercises, "lesson 01 has exercises"
+    assert {e.status for e in report.exercises} == {"not attempted"}, report.text()
+    assert len(report.exercises) == sum(is_test_cell(c) for c in lesson.solution().cells)
+    shown = _shown(report)
+    # every hidden line long enough to be more than a keyword ("else:", ")") must be absent
+    leaks = [line for line in _hidden_text(lesson.solution_path) if len(line) > 6 and line in shown]
+    assert not leaks, f"hidden test text in the report: {leaks}"
+    assert json.loads(report.to_json())["lesson"] == lesson.slug
