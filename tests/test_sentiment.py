@@ -4,10 +4,10 @@ import pytest
 import torch
 
 from embedlab.sentiment import (
-    BagClassifier, LSTMClassifier, accuracy, cross_validate, load_polarity, pretrained_embedding,
-    random_embedding, stratified_folds, summarize,
+    BagClassifier, BagOfWordsClassifier, LSTMClassifier, accuracy, bag_of_words, cross_validate, fold_accuracies,
+    load_polarity, pretrained_embedding, random_embedding, stratified_folds, summarize,
 )
-from embedlab.sequences import pad_batch
+from embedlab.sequences import last_real_output, pad_batch, packed
 
 
 def test_polarity_data_is_balanced_and_tokenized() -> None:
@@ -48,7 +48,8 @@ def test_stratified_folds_partition_and_balance() -> None:
 
 def test_classifiers_ignore_padding() -> None:
     torch.manual_seed(0)
-    for model in [BagClassifier(random_embedding(20, 4, seed=0)), LSTMClassifier(random_embedding(20, 4, seed=0), 5)]:
+    for model in [BagClassifier(random_embedding(20, 4, seed=0)), LSTMClassifier(random_embedding(20, 4, seed=0), 5),
+                  BagOfWordsClassifier(20)]:
         short, short_len = pad_batch([[3, 4]])
         both, both_len = pad_batch([[3, 4], [5, 6, 7, 8, 9]])
         with torch.no_grad():
@@ -65,3 +66,37 @@ def test_cross_validation_learns_a_separable_toy_task() -> None:
     (name, mean, std), = summarize({"toy": scores})
     assert name == "toy" and mean == 1.0 and std == 0.0
     assert accuracy(torch.tensor([[2.0, 1.0], [0.0, 3.0]]), torch.tensor([0, 0])) == 0.5
+
+
+def test_bag_of_words_counts_real_tokens_only() -> None:
+    ids, lengths = pad_batch([[3, 4, 3], [5]])
+    counts = bag_of_words(ids, lengths, vocab_size=7)
+    assert counts.dtype == torch.float32 and counts.shape == (2, 7)
+    assert counts.tolist() == [[0, 0, 0, 2, 1, 0, 0], [0, 0, 0, 0, 0, 1, 0]]
+    assert ids.tolist() == [[3, 4, 3], [5, 0, 0]], "the input is not modified"
+    with pytest.raises(ValueError, match="lengths"):
+        bag_of_words(ids, torch.tensor([3]), vocab_size=7)
+
+
+def test_last_real_output_is_the_packed_final_state() -> None:
+    torch.manual_seed(0)
+    lstm = torch.nn.LSTM(3, 4, batch_first=True)
+    x = torch.randn(3, 5, 3)  # (B, T, D): the padded positions hold junk, as after an embedding
+    lengths = torch.tensor([5, 2, 1])
+    with torch.no_grad():
+        out_padded, _ = lstm(x)
+        _, (h_n, _) = lstm(packed(x, lengths))
+    assert torch.allclose(last_real_output(out_padded, lengths), h_n[-1], atol=1e-6)
+    assert not torch.allclose(out_padded[:, -1], h_n[-1], atol=1e-3)
+    assert last_real_output(torch.zeros(0, 4, 2), torch.zeros(0, dtype=torch.long)).shape == (0, 2)
+    for bad in [torch.tensor([0, 2, 1]), torch.tensor([6, 2, 1])]:
+        with pytest.raises(ValueError, match="1..T"):
+            last_real_output(out_padded, bad)
+
+
+def test_fold_accuracies_reports_training_fit() -> None:
+    ids = [[1, 2, 3]] * 10 + [[4, 5, 6]] * 10
+    labels = torch.tensor([1] * 10 + [0] * 10)
+    folds = stratified_folds(labels, k=5, seed=0)
+    test, train = fold_accuracies(lambda f: BagOfWordsClassifier(7), ids, labels, folds, steps=60, lr=0.1)
+    assert test == [1.0] * 5 and train == [1.0] * 5

@@ -5,8 +5,10 @@ sentences that gensim ships (``pang_lee_polarity.cor``, a sample of the sentence
 of Pang and Lee, 2005): 100 positive, 100 negative. With so few examples a single train/test
 split is a coin toss, so :func:`cross_validate` reports the accuracy of every fold.
 
-Two models read a padded batch of token ids (B, T) and their lengths (B,):
+Three models read a padded batch of token ids (B, T) and their lengths (B,):
 
+* :class:`BagOfWordsClassifier` -- the baseline without embeddings: each sentence's word counts
+  (:func:`bag_of_words`, a (B, V) vector) feed a linear layer (logistic regression on counts);
 * :class:`BagClassifier` -- the mean of the real tokens' embeddings (padding masked out), then a
   linear layer (what ``nn.EmbeddingBag(mode="mean")`` computes, written with a mask);
 * :class:`LSTMClassifier` -- an LSTM over packed sequences, so it stops at each sentence's end;
@@ -21,6 +23,8 @@ Example:
     >>> ids, lengths = pad_batch([[3, 4, 5], [6]])
     >>> model(ids, lengths).shape
     torch.Size([2, 2])
+    >>> bag_of_words(ids, lengths, vocab_size=8).tolist()[1]
+    [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0]
 """
 
 from __future__ import annotations
@@ -35,8 +39,8 @@ from embedlab.data import datapath, tokenize
 from embedlab.sequences import PAD_ID, lengths_to_mask, masked_mean, pad_batch, packed
 
 __all__ = [
-    "load_polarity", "BagClassifier", "LSTMClassifier", "random_embedding", "pretrained_embedding",
-    "stratified_folds", "train_classifier", "accuracy", "cross_validate", "pad_batch",
+    "load_polarity", "bag_of_words", "BagOfWordsClassifier", "BagClassifier", "LSTMClassifier", "random_embedding", "pretrained_embedding",
+    "stratified_folds", "train_classifier", "accuracy", "cross_validate", "fold_accuracies", "pad_batch",
 ]
 
 
@@ -89,6 +93,31 @@ def pretrained_embedding(itos: Sequence[str], vectors: object, *, seed: int, fre
         weight[i] = row
     weight[padding_idx] = 0.0
     return nn.Embedding.from_pretrained(weight, freeze=freeze, padding_idx=padding_idx), len(found_rows)
+
+
+def bag_of_words(ids: torch.Tensor, lengths: torch.Tensor, vocab_size: int) -> torch.Tensor:
+    """Word counts of each padded sentence: (B, T) ids and (B,) lengths -> float32 (B, vocab_size).
+
+    Entry ``[b, v]`` counts how often id ``v`` occurs among the first ``lengths[b]`` tokens of
+    row ``b``; padding is not counted. Lesson 07 asks for it as an exercise.
+    """
+    if ids.dim() != 2 or lengths.shape != ids.shape[:1]:
+        raise ValueError(f"need ids (B, T) and lengths (B,); got {tuple(ids.shape)} and {tuple(lengths.shape)}")
+    mask = lengths_to_mask(lengths, ids.shape[1])  # (B, T)
+    counts = torch.zeros(ids.shape[0], vocab_size)  # (B, V)
+    return counts.scatter_add(1, ids, mask.to(counts.dtype))  # (B, V)
+
+
+class BagOfWordsClassifier(nn.Module):
+    """Word counts (no embeddings) -> linear layer -> class logits (B, num_classes)."""
+
+    def __init__(self, vocab_size: int, num_classes: int = 2) -> None:
+        super().__init__()
+        self.vocab_size = vocab_size
+        self.out = nn.Linear(vocab_size, num_classes)
+
+    def forward(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        return self.out(bag_of_words(ids, lengths, self.vocab_size))  # (B, C)
 
 
 class BagClassifier(nn.Module):
@@ -162,7 +191,18 @@ def train_classifier(model: nn.Module, ids: torch.Tensor, lengths: torch.Tensor,
 def cross_validate(make_model: Callable[[int], nn.Module], id_lists: Sequence[Sequence[int]], labels: torch.Tensor,
                    folds: Sequence[tuple[torch.Tensor, torch.Tensor]], **train_kwargs: object) -> list[float]:
     """Test accuracy of a fresh model on each fold (``make_model(fold_number)`` builds it)."""
-    scores = []
+    return fold_accuracies(make_model, id_lists, labels, folds, **train_kwargs)[0]
+
+
+def fold_accuracies(make_model: Callable[[int], nn.Module], id_lists: Sequence[Sequence[int]], labels: torch.Tensor,
+                    folds: Sequence[tuple[torch.Tensor, torch.Tensor]],
+                    **train_kwargs: object) -> tuple[list[float], list[float]]:
+    """(test accuracies, training accuracies) of a fresh model on each fold.
+
+    The training accuracy shows how well a model fits the sentences it learned from; a large
+    gap to the test accuracy is overfitting.
+    """
+    test_scores, train_scores = [], []
     for f, (train_idx, test_idx) in enumerate(folds):
         torch.manual_seed(f)
         model = make_model(f)
@@ -170,8 +210,9 @@ def cross_validate(make_model: Callable[[int], nn.Module], id_lists: Sequence[Se
         te_ids, te_len = pad_batch([id_lists[i] for i in test_idx.tolist()])
         train_classifier(model, tr_ids, tr_len, labels[train_idx], **train_kwargs)  # type: ignore[arg-type]
         with torch.no_grad():
-            scores.append(accuracy(model(te_ids, te_len), labels[test_idx]))
-    return scores
+            test_scores.append(accuracy(model(te_ids, te_len), labels[test_idx]))
+            train_scores.append(accuracy(model(tr_ids, tr_len), labels[train_idx]))
+    return test_scores, train_scores
 
 
 def summarize(scores: Mapping[str, Sequence[float]]) -> list[tuple[str, float, float]]:

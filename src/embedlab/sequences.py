@@ -88,3 +88,26 @@ def packed(embedded: torch.Tensor, lengths: torch.Tensor) -> torch.nn.utils.rnn.
     (``enforce_sorted=False`` sorts it and the LSTM's outputs come back in the input order).
     """
     return pack_padded_sequence(embedded, lengths.cpu(), batch_first=True, enforce_sorted=False)
+
+
+def last_real_output(output: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+    """Row ``b`` of the result is ``output[b, lengths[b] - 1]``: the output (B, T, H) of a
+    ``batch_first`` recurrent layer at each sequence's last real token -> (B, H).
+
+    For a one-directional LSTM this equals the final hidden state ``h_n[-1]`` that packing
+    gives; ``output[:, -1]`` would be the state after the padding. Lesson 07 asks for it.
+
+    >>> out = torch.arange(12.0).reshape(2, 3, 2)  # (B=2, T=3, H=2)
+    >>> last_real_output(out, torch.tensor([3, 1])).tolist()
+    [[4.0, 5.0], [6.0, 7.0]]
+
+    Raises:
+        ValueError: ``output`` is not (B, T, H), ``lengths`` is not (B,), or a length is
+            outside 1..T (a length of 0 would silently pick index -1, the last padded position).
+    """
+    if output.dim() != 3 or lengths.dim() != 1 or lengths.shape[0] != output.shape[0]:
+        raise ValueError(f"need output (B, T, H) and lengths (B,); got {tuple(output.shape)} and {tuple(lengths.shape)}")
+    if lengths.numel() and (int(lengths.min()) < 1 or int(lengths.max()) > output.shape[1]):
+        raise ValueError(f"lengths must lie in 1..T={output.shape[1]}; got {lengths.tolist()}")
+    rows = torch.arange(output.shape[0], device=output.device)  # (B,)
+    return output[rows, lengths.to(output.device) - 1]  # (B, H)
