@@ -27,6 +27,22 @@ def batch_lookup(table, ids):
 def batch_lookup(table, ids):
     return torch.nn.functional.one_hot(ids, table.shape[0]).float() @ table
 '''),
+        ("stacks the rows of each id: fails for an empty batch", '''
+def batch_lookup(table, ids):
+    return torch.stack([table[i] for i in ids])
+'''),
+        ("squeezes size-1 axes away", '''
+def batch_lookup(table, ids):
+    return table[ids].squeeze()
+'''),
+        ("reads the notebook's global table instead of the argument", '''
+def batch_lookup(tbl, ids):
+    return table[ids]
+'''),
+        ("casts the result to float32", '''
+def batch_lookup(table, ids):
+    return table[ids].float()
+'''),
     ],
     "pick_scores": [
         ("scores[:, targets] gives a (B, B) matrix", '''
@@ -44,6 +60,23 @@ def pick_scores(scores, targets):
         ("indexes rows by the targets: scores[targets]", '''
 def pick_scores(scores, targets):
     return scores[targets].max(dim=1).values
+'''),
+        ("unsqueeze_ on targets (an in-place change of the argument)", '''
+def pick_scores(scores, targets):
+    return scores.gather(1, targets.unsqueeze_(1)).squeeze(1)
+'''),
+        ("squeeze() with no dim: a single row becomes a 0-d tensor", '''
+def pick_scores(scores, targets):
+    return scores.gather(1, targets[:, None]).squeeze()
+'''),
+        ("one-hot product summed over classes (nan next to -inf scores)", '''
+def pick_scores(scores, targets):
+    hot = torch.nn.functional.one_hot(targets, scores.shape[1]).to(scores.dtype)
+    return (scores * hot).sum(dim=1)
+'''),
+        ("row index built from the number of classes", '''
+def pick_scores(scores, targets):
+    return scores[torch.arange(scores.shape[1]), targets]
 '''),
     ],
     "pairwise_distances": [
@@ -63,37 +96,93 @@ def pairwise_distances(X, Y):
 def pairwise_distances(X, Y):
     return (X[:, None, :] - Y[None, :, :]).abs().sum(dim=-1)
 '''),
+        ("expansion |x|^2 + |y|^2 - 2 x.y (cancellation far from the origin)", '''
+def pairwise_distances(X, Y):
+    sq = (X * X).sum(dim=1)[:, None] + (Y * Y).sum(dim=1)[None, :] - 2 * X @ Y.T
+    return sq.clamp_min(0).sqrt()
+'''),
+        ("cdist forced to use matrix products", '''
+def pairwise_distances(X, Y):
+    return torch.cdist(X, Y, compute_mode="use_mm_for_euclid_dist")
+'''),
+        ("casts to float32 (float64 input loses precision)", '''
+def pairwise_distances(X, Y):
+    X, Y = X.float(), Y.float()
+    return (X[:, None, :] - Y[None, :, :]).pow(2).sum(dim=-1).sqrt()
+'''),
+        ("centres both sets in place first", '''
+def pairwise_distances(X, Y):
+    centre = X.mean(dim=0).clone()
+    X -= centre
+    Y -= centre
+    return (X[:, None, :] - Y[None, :, :]).pow(2).sum(dim=-1).sqrt()
+'''),
     ],
     "pad_and_mask": [
-        ("mask rebuilt from ids != pad_idx (drops real tokens equal to pad_idx)", '''
-def pad_and_mask(seqs, pad_idx=0):
-    T = max(len(s) for s in seqs)
-    ids = torch.tensor([list(s) + [pad_idx] * (T - len(s)) for s in seqs], dtype=torch.long)
-    return ids, ids != pad_idx
-'''),
         ("pads on the left", '''
-def pad_and_mask(seqs, pad_idx=0):
+def pad_and_mask(seqs, padding_idx=0):
     T = max(len(s) for s in seqs)
-    ids = torch.tensor([[pad_idx] * (T - len(s)) + list(s) for s in seqs], dtype=torch.long)
+    ids = torch.tensor([[padding_idx] * (T - len(s)) + list(s) for s in seqs], dtype=torch.long)
     mask = torch.tensor([[False] * (T - len(s)) + [True] * len(s) for s in seqs])
     return ids, mask
 '''),
         ("mask as 0/1 integers instead of bool", '''
-def pad_and_mask(seqs, pad_idx=0):
+def pad_and_mask(seqs, padding_idx=0):
     T = max(len(s) for s in seqs)
-    ids = torch.tensor([list(s) + [pad_idx] * (T - len(s)) for s in seqs], dtype=torch.long)
+    ids = torch.tensor([list(s) + [padding_idx] * (T - len(s)) for s in seqs], dtype=torch.long)
     mask = torch.tensor([[1] * len(s) + [0] * (T - len(s)) for s in seqs])
     return ids, mask
 '''),
         ("ids built as float (torch.full with a float fill value)", '''
-def pad_and_mask(seqs, pad_idx=0):
+def pad_and_mask(seqs, padding_idx=0):
     T = max(len(s) for s in seqs)
-    ids = torch.full((len(seqs), T), float(pad_idx))
+    ids = torch.full((len(seqs), T), float(padding_idx))
     mask = torch.zeros(len(seqs), T, dtype=torch.bool)
     for b, s in enumerate(seqs):
         ids[b, :len(s)] = torch.tensor(s, dtype=torch.float32)
         mask[b, :len(s)] = True
     return ids, mask
+'''),
+        ("pads the caller's lists in place", '''
+def pad_and_mask(seqs, padding_idx=0):
+    lengths = [len(s) for s in seqs]
+    T = max(lengths)
+    for s in seqs:
+        s.extend([padding_idx] * (T - len(s)))
+    ids = torch.tensor(seqs, dtype=torch.long)
+    mask = torch.arange(T)[None, :] < torch.tensor(lengths)[:, None]
+    return ids, mask
+'''),
+        ("always pads with 0, ignoring padding_idx", '''
+def pad_and_mask(seqs, padding_idx=0):
+    lengths = torch.tensor([len(s) for s in seqs])
+    T = int(lengths.max())
+    ids = torch.zeros(len(seqs), T, dtype=torch.long)
+    for b, s in enumerate(seqs):
+        ids[b, :len(s)] = torch.tensor(s, dtype=torch.long)
+    return ids, torch.arange(T)[None, :] < lengths[:, None]
+'''),
+        ("torch.tensor without a dtype: only empty sequences give float32 ids", '''
+def pad_and_mask(seqs, padding_idx=0):
+    T = max(len(s) for s in seqs)
+    ids = torch.tensor([list(s) + [padding_idx] * (T - len(s)) for s in seqs])
+    mask = torch.tensor([[True] * len(s) + [False] * (T - len(s)) for s in seqs], dtype=torch.bool)
+    return ids, mask
+'''),
+        ("mask from ids != 0 (a hard-coded padding id; real tokens with id 0 vanish)", '''
+def pad_and_mask(seqs, padding_idx=0):
+    T = max(len(s) for s in seqs)
+    ids = torch.tensor([list(s) + [padding_idx] * (T - len(s)) for s in seqs], dtype=torch.long)
+    return ids, ids != 0
+'''),
+        ("mask with <= (one padding position too many)", '''
+def pad_and_mask(seqs, padding_idx=0):
+    lengths = torch.tensor([len(s) for s in seqs])
+    T = int(lengths.max())
+    ids = torch.full((len(seqs), T), padding_idx, dtype=torch.long)
+    for b, s in enumerate(seqs):
+        ids[b, :len(s)] = torch.tensor(s, dtype=torch.long)
+    return ids, torch.arange(T)[None, :] <= lengths[:, None]
 '''),
     ],
     "standardize": [
@@ -126,6 +215,124 @@ def standardize(train, test):
         ("no guard for a constant column (division by zero)", '''
 def standardize(train, test):
     mean, std = train.mean(dim=0), train.std(dim=0, correction=0)
+    return (train - mean) / std, (test - mean) / std
+'''),
+        ("subtracts the mean in place (changes the caller's train)", '''
+def standardize(train, test):
+    mean = train.mean(dim=0)
+    train -= mean
+    std = train.std(dim=0, correction=0)
+    std = torch.where(std > 0, std, torch.ones_like(std))
+    return train / std, (test - mean) / std
+'''),
+        ("variance as mean(x^2) - mean(x)^2 (cancellation)", '''
+def standardize(train, test):
+    mean = train.mean(dim=0)
+    var = (train ** 2).mean(dim=0) - mean ** 2
+    std = var.clamp_min(0).sqrt()
+    std = torch.where(std > 0, std, torch.ones_like(std))
+    return (train - mean) / std, (test - mean) / std
+'''),
+        ("std clamped to a tiny minimum instead of replaced by 1", '''
+def standardize(train, test):
+    mean, std = train.mean(dim=0), train.std(dim=0, correction=0).clamp_min(1e-8)
+    return (train - mean) / std, (test - mean) / std
+'''),
+        ("casts to float32", '''
+def standardize(train, test):
+    train, test = train.float(), test.float()
+    mean, std = train.mean(dim=0), train.std(dim=0, correction=0)
+    std = torch.where(std > 0, std, torch.ones_like(std))
+    return (train - mean) / std, (test - mean) / std
+'''),
+    ],
+}
+
+CORRECT_ANSWERS = {
+    "batch_lookup": [
+        ("F.embedding", '''
+def batch_lookup(table, ids):
+    return torch.nn.functional.embedding(ids, table)
+'''),
+        ("index_select on the flattened ids, then reshape", '''
+def batch_lookup(table, ids):
+    flat = table.index_select(0, ids.reshape(-1))          # (N, D)
+    return flat.reshape(*ids.shape, table.shape[1])
+'''),
+        ("a frozen nn.Embedding built from the table", '''
+def batch_lookup(table, ids):
+    return nn.Embedding.from_pretrained(table, freeze=True)(ids)
+'''),
+    ],
+    "pick_scores": [
+        ("two index tensors", '''
+def pick_scores(scores, targets):
+    return scores[torch.arange(len(targets)), targets]
+'''),
+        ("take_along_dim", '''
+def pick_scores(scores, targets):
+    return torch.take_along_dim(scores, targets.view(-1, 1), dim=1)[:, 0]
+'''),
+        ("a Python loop with .item(), rebuilt with new_tensor", '''
+def pick_scores(scores, targets):
+    return scores.new_tensor([scores[b, t].item() for b, t in enumerate(targets.tolist())])
+'''),
+    ],
+    "pairwise_distances": [
+        ("torch.cdist", '''
+def pairwise_distances(X, Y):
+    return torch.cdist(X, Y)
+'''),
+        ("linalg.vector_norm of the broadcast differences", '''
+def pairwise_distances(X, Y):
+    return torch.linalg.vector_norm(X.unsqueeze(1) - Y.unsqueeze(0), dim=-1)
+'''),
+        ("squares summed, then ** 0.5", '''
+def pairwise_distances(X, Y):
+    return ((X[:, None] - Y[None]) ** 2).sum(-1) ** 0.5
+'''),
+    ],
+    "pad_and_mask": [
+        ("mask as ids != padding_idx (the same mask, since <pad> never occurs in seqs)", '''
+def pad_and_mask(seqs, padding_idx=0):
+    T = max(len(s) for s in seqs)
+    ids = torch.tensor([list(s) + [padding_idx] * (T - len(s)) for s in seqs], dtype=torch.long)
+    return ids, ids != padding_idx
+'''),
+        ("nn.utils.rnn.pad_sequence and lengths_to_mask", '''
+def pad_and_mask(seqs, padding_idx=0):
+    rows = [torch.tensor(s, dtype=torch.long) for s in seqs]
+    ids = nn.utils.rnn.pad_sequence(rows, batch_first=True, padding_value=padding_idx)
+    return ids, lengths_to_mask(torch.tensor([len(s) for s in seqs]), ids.shape[1])
+'''),
+        ("plain-Python lists, then tensors", '''
+def pad_and_mask(seqs, padding_idx=0):
+    T = max(map(len, seqs))
+    ids = [list(s) + [padding_idx] * (T - len(s)) for s in seqs]
+    mask = [[t < len(s) for t in range(T)] for s in seqs]
+    return torch.tensor(ids, dtype=torch.int64), torch.tensor(mask, dtype=torch.bool)
+'''),
+    ],
+    "standardize": [
+        ("var_mean, std 0 replaced by indexing", '''
+def standardize(train, test):
+    var, mean = torch.var_mean(train, dim=0, correction=0)
+    std = var.sqrt()
+    std[std == 0] = 1.0
+    return (train - mean) / std, (test - mean) / std
+'''),
+        ("squared deviations by hand, keepdim", '''
+def standardize(train, test):
+    mean = train.mean(0, keepdim=True)
+    std = ((train - mean) ** 2).mean(0, keepdim=True).sqrt()
+    std = std.masked_fill(std == 0, 1.0)
+    return (train - mean) / std, (test - mean) / std
+'''),
+        ("torch.tensor(existing tensor) for the statistics (a UserWarning at call time)", '''
+def standardize(train, test):
+    mean = torch.tensor(train.mean(dim=0))
+    std = torch.tensor(train.std(dim=0, unbiased=False))
+    std = torch.where(std == 0, torch.ones_like(std), std)
     return (train - mean) / std, (test - mean) / std
 '''),
     ],
