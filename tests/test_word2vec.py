@@ -151,20 +151,21 @@ def test_epoch_layout_holds_exactly_the_skipgram_pairs() -> None:
     """The grouped layout encodes the same (center, context) pairs as skipgram_pairs."""
     for seed in range(5):
         layout, ids, sids, reduced = _tiny_layout(seed)
-        G, T, J = layout.labels.shape
+        labels, weights = layout.labels_and_weights()
+        G, T, J = labels.shape
         assert (G, T, J) == (3, 4, 4 + 2 * 2 + 3)
         targets = layout.targets.view(G, J)
         ours = Counter()
-        for g, t, j in torch.nonzero(layout.labels).tolist():
+        for g, t, j in torch.nonzero(labels).tolist():
             ours[(int(layout.centers[g * T + t]), int(targets[g, j]))] += 1
         # skipgram_pairs draws its windows first from the generator: feed it the same draws
         centers, contexts = skipgram_pairs(ids, sids, 2, _ReplayWindows(reduced))
         assert ours == Counter(zip(centers.tolist(), contexts.tolist()))
         assert layout.num_pairs == len(centers)
         # noise columns: weight K * pairs / S for each center, label 0
-        pairs_per_center = layout.labels.sum(2)  # (G, T)
-        assert torch.allclose(layout.weights[:, :, -3:], (pairs_per_center * 5 / 3)[:, :, None].expand(G, T, 3))
-        assert layout.labels[:, :, -3:].sum() == 0
+        pairs_per_center = labels.sum(2)  # (G, T)
+        assert torch.allclose(weights[:, :, -3:], (pairs_per_center * 5 / 3)[:, :, None].expand(G, T, 3))
+        assert labels[:, :, -3:].sum() == 0 and torch.equal(weights[:, :, :-3], labels[:, :, :-3])
 
 
 class _ReplayWindows:
@@ -180,11 +181,12 @@ class _ReplayWindows:
 
 def _weighted_sgns_loss(w_in, w_out, layout) -> torch.Tensor:
     """The loss the step descends, written with autograd-friendly ops."""
-    G, T, J = layout.labels.shape
+    labels, weights = layout.labels_and_weights()
+    G, T, J = labels.shape
     v = w_in[layout.centers].view(G, T, -1)
     u = w_out[layout.targets].view(G, J, -1)
     x = v @ u.transpose(1, 2)  # (G, T, J)
-    y, w = layout.labels.to(x.dtype), layout.weights.to(x.dtype)
+    y, w = labels.to(x.dtype), weights.to(x.dtype)
     return -(w * (y * F.logsigmoid(x) + (1 - y) * F.logsigmoid(-x))).sum()
 
 
@@ -200,9 +202,8 @@ def test_hand_written_step_equals_autograd_in_float64() -> None:
         a_in, a_out = w_in.clone().requires_grad_(), w_out.clone().requires_grad_()
         loss = _weighted_sgns_loss(a_in, a_out, layout)
         loss.backward()
-        labels, weights = layout.labels.double(), layout.weights.double()
-        ours, _ = _sgns_group_step(w_in, w_out, layout.centers, layout.targets, labels, weights,
-                                   alpha=0.1, want_loss=True)
+        ours, _ = _sgns_group_step(w_in, w_out, layout.centers, layout.targets, layout.pairs.double(),
+                                   layout.noise_weights.double(), alpha=0.1, want_loss=True)
         assert ours == pytest.approx(float(loss.detach()), rel=1e-12)
         assert torch.allclose(w_in, a_in.detach() - 0.1 * a_in.grad, atol=1e-12, rtol=0)
         assert torch.allclose(w_out, a_out.detach() - 0.1 * a_out.grad, atol=1e-12, rtol=0)
@@ -222,10 +223,11 @@ def test_the_weighted_loss_is_sgns_with_shared_noise() -> None:
     layout, *_ = _tiny_layout(2)
     g = torch.Generator().manual_seed(3)
     w_in, w_out = torch.randn(9, 4, generator=g), torch.randn(9, 4, generator=g)
-    G, T, J = layout.labels.shape
+    labels, _ = layout.labels_and_weights()
+    G, T, J = labels.shape
     targets = layout.targets.view(G, J)
     expected = 0.0
-    for gi, t, j in torch.nonzero(layout.labels).tolist():
+    for gi, t, j in torch.nonzero(labels).tolist():
         c, ctx = layout.centers[gi * T + t], targets[gi, j]
         noise = targets[gi, -3:]
         pos = -F.logsigmoid(w_in[c] @ w_out[ctx])
