@@ -31,6 +31,26 @@ def build_vocab(tokens, min_count=1):
     kept.sort(key=lambda t: (-counts[t], t))
     return ["<unk>"] + kept
 '''),
+        ("sorts the caller's list in place to break ties", '''
+def build_vocab(tokens, min_count=1):
+    tokens.sort()
+    counts = Counter(tokens)
+    kept = [t for t in counts if counts[t] >= min_count and t != "<unk>"]
+    kept.sort(key=lambda t: -counts[t])
+    return ["<unk>"] + kept
+'''),
+        ("lower-cases every token", '''
+def build_vocab(tokens, min_count=1):
+    counts = Counter(t.lower() for t in tokens)
+    kept = [t for t, c in counts.items() if c >= min_count and t != "<unk>"]
+    return ["<unk>"] + sorted(kept, key=lambda t: (-counts[t], t))
+'''),
+        ("ties in reverse alphabetical order (reverse=True on (count, token))", '''
+def build_vocab(tokens, min_count=1):
+    counts = Counter(tokens)
+    kept = [t for t, c in counts.items() if c >= min_count and t != "<unk>"]
+    return ["<unk>"] + sorted(kept, key=lambda t: (counts[t], t), reverse=True)
+'''),
     ],
     "encode": [
         ("unknown tokens mapped to -1 (the last row!)", '''
@@ -53,6 +73,23 @@ def encode(tokens, itos):
     stoi = {t: i for i, t in enumerate(itos)}
     return [stoi.get(t.lower(), 0) for t in tokens]
 '''),
+        ("stoi cached in a global on the first call (stale for another vocabulary)", '''
+_stoi_cache = {}
+def encode(tokens, itos):
+    if not _stoi_cache:
+        _stoi_cache.update({t: i for i, t in enumerate(itos)})
+    return [_stoi_cache.get(t, 0) for t in tokens]
+'''),
+        ("encodes the set of tokens (order and repeats lost)", '''
+def encode(tokens, itos):
+    stoi = {t: i for i, t in enumerate(itos)}
+    return [stoi.get(t, 0) for t in sorted(set(tokens), key=tokens.index)]
+'''),
+        ("unknown tokens get a new id len(itos)", '''
+def encode(tokens, itos):
+    stoi = {t: i for i, t in enumerate(itos)}
+    return [stoi.get(t, len(itos)) for t in tokens]
+'''),
     ],
     "one_hot_batch": [
         ("returns F.one_hot's int64 tensor", '''
@@ -71,6 +108,29 @@ def one_hot_batch(ids, vocab_size):
 '''),
         ("no range check: F.one_hot's RuntimeError instead of IndexError", '''
 def one_hot_batch(ids, vocab_size):
+    return F.one_hot(ids, num_classes=vocab_size).float()
+'''),
+        ("range check with > instead of >= (id == vocab_size slips through)", '''
+def one_hot_batch(ids, vocab_size):
+    if ids.numel() and (ids.min() < 0 or ids.max() > vocab_size):
+        raise IndexError(f"id {ids.max().item()} is out of range")
+    return F.one_hot(ids, num_classes=vocab_size).float()
+'''),
+        ("rows of an identity matrix: a negative id wraps to the last row", '''
+def one_hot_batch(ids, vocab_size):
+    return torch.eye(vocab_size)[ids]
+'''),
+        ("min()/max() on an empty tensor crash", '''
+def one_hot_batch(ids, vocab_size):
+    if ids.min() < 0 or ids.max() >= vocab_size:
+        bad = ids[(ids < 0) | (ids >= vocab_size)][0].item()
+        raise IndexError(f"id {bad} is outside 0..{vocab_size - 1}")
+    return F.one_hot(ids, num_classes=vocab_size).float()
+'''),
+        ("the error names the largest id even when a negative id is the bad one", '''
+def one_hot_batch(ids, vocab_size):
+    if ids.numel() and (ids.min() < 0 or ids.max() >= vocab_size):
+        raise IndexError(f"ids must lie in 0..{vocab_size - 1}, the largest is {ids.max().item()}")
     return F.one_hot(ids, num_classes=vocab_size).float()
 '''),
     ],
@@ -94,6 +154,27 @@ def cosine_matrix(X):
     unit = X / X.norm(dim=1, keepdim=True)
     return unit @ unit.T
 '''),
+        ("normalizes the caller's tensor in place", '''
+def cosine_matrix(X):
+    X /= X.norm(dim=1, keepdim=True).clamp_min(1e-8)
+    return X @ X.T
+'''),
+        ("converts to float32 first (float64 input loses its dtype)", '''
+def cosine_matrix(X):
+    X = X.float()
+    unit = X / X.norm(dim=1, keepdim=True).clamp_min(1e-8)
+    return unit @ unit.T
+'''),
+        ("norms clamped at 1 instead of a small minimum (short vectors are not normalized)", '''
+def cosine_matrix(X):
+    unit = X / X.norm(dim=1, keepdim=True).clamp_min(1.0)
+    return unit @ unit.T
+'''),
+        ("divides by the norm of the whole matrix", '''
+def cosine_matrix(X):
+    unit = X / X.norm().clamp_min(1e-8)
+    return unit @ unit.T
+'''),
     ],
     "lookup_by_matmul": [
         ("one-hot left as int64 (dtype mismatch in @)", '''
@@ -107,6 +188,22 @@ def lookup_by_matmul(ids, W):
         ("always casts to float32, losing W's dtype", '''
 def lookup_by_matmul(ids, W):
     return F.one_hot(ids, num_classes=W.shape[0]).float() @ W.float()
+'''),
+        ("indexes W instead of multiplying by a one-hot tensor", '''
+def lookup_by_matmul(ids, W):
+    return W[ids]
+'''),
+        ("one-hot converted with .float(): fails for float64 weights", '''
+def lookup_by_matmul(ids, W):
+    return F.one_hot(ids, num_classes=W.shape[0]).float() @ W
+'''),
+        ("flattens the ids and never restores their shape", '''
+def lookup_by_matmul(ids, W):
+    return F.one_hot(ids.reshape(-1), num_classes=W.shape[0]).to(W.dtype) @ W
+'''),
+        ("float32 identity rows as the one-hot tensor", '''
+def lookup_by_matmul(ids, W):
+    return torch.eye(W.shape[0])[ids] @ W
 '''),
     ],
     "embedding_as_linear": [
@@ -131,6 +228,142 @@ def embedding_as_linear(emb):
     V, D = emb.weight.shape
     linear = nn.Linear(V, D, bias=False)
     linear.weight = nn.Parameter(emb.weight.T)
+    return linear
+'''),
+        ("reshape instead of transpose (right shape, scrambled numbers)", '''
+def embedding_as_linear(emb):
+    V, D = emb.weight.shape
+    linear = nn.Linear(V, D, bias=False, dtype=emb.weight.dtype)
+    with torch.no_grad():
+        linear.weight.copy_(emb.weight.reshape(D, V))
+    return linear
+'''),
+        ("weight frozen (requires_grad=False)", '''
+def embedding_as_linear(emb):
+    V, D = emb.weight.shape
+    linear = nn.Linear(V, D, bias=False, dtype=emb.weight.dtype)
+    linear.weight = nn.Parameter(emb.weight.detach().T.clone(), requires_grad=False)
+    return linear
+'''),
+        ("float32 layer whatever the embedding's dtype", '''
+def embedding_as_linear(emb):
+    V, D = emb.weight.shape
+    linear = nn.Linear(V, D, bias=False)
+    with torch.no_grad():
+        linear.weight.copy_(emb.weight.T)
+    return linear
+'''),
+        ("copy_ outside torch.no_grad() (in-place op on a leaf that requires grad)", '''
+def embedding_as_linear(emb):
+    V, D = emb.weight.shape
+    linear = nn.Linear(V, D, bias=False, dtype=emb.weight.dtype)
+    linear.weight.copy_(emb.weight.T)
+    return linear
+'''),
+    ],
+}
+
+CORRECT_ANSWERS = {
+    "build_vocab": [
+        ("counts with a plain dict, sorts (count, token) pairs", '''
+def build_vocab(tokens, min_count=1):
+    counts = {}
+    for t in tokens:
+        counts[t] = counts.get(t, 0) + 1
+    pairs = sorted((-c, t) for t, c in counts.items() if c >= min_count and t != "<unk>")
+    return ["<unk>"] + [t for _, t in pairs]
+'''),
+        ("two stable sorts: alphabetical first, then by count", '''
+def build_vocab(tokens, min_count=1):
+    counts = Counter(tokens)
+    counts.pop("<unk>", None)
+    kept = sorted(t for t in counts if counts[t] >= min_count)
+    kept = sorted(kept, key=counts.get, reverse=True)
+    return ["<unk>", *kept]
+'''),
+    ],
+    "encode": [
+        ("itos.index for every token (slow but the same ids)", '''
+def encode(tokens, itos):
+    return [itos.index(t) if t in itos else 0 for t in tokens]
+'''),
+        ("dict(zip(...)) and a loop, `get(t) or 0`", '''
+def encode(tokens, itos):
+    stoi = dict(zip(itos, range(len(itos))))
+    out = []
+    for t in tokens:
+        out.append(stoi.get(t) or 0)
+    return out
+'''),
+    ],
+    "one_hot_batch": [
+        ("scatter_ into zeros, any() range check, bad id found with a loop", '''
+def one_hot_batch(ids, vocab_size):
+    bad = (ids < 0) | (ids >= vocab_size)
+    if bad.any():
+        raise IndexError(f"id {ids[bad][0].item()} does not exist in a vocabulary of {vocab_size}")
+    out = torch.zeros(*ids.shape, vocab_size)
+    return out.scatter_(-1, ids.unsqueeze(-1), 1.0)
+'''),
+        ("identity rows after a plain-Python range check", '''
+def one_hot_batch(ids, vocab_size):
+    for i in ids.flatten().tolist():
+        if not 0 <= i < vocab_size:
+            raise IndexError(f"bad id {i}")
+    return torch.eye(vocab_size, dtype=torch.float32)[ids]
+'''),
+    ],
+    "cosine_matrix": [
+        ("F.cosine_similarity by broadcasting", '''
+def cosine_matrix(X):
+    return F.cosine_similarity(X[:, None, :], X[None, :, :], dim=-1, eps=1e-8)
+'''),
+        ("einsum over unit rows, linalg.vector_norm", '''
+def cosine_matrix(X):
+    unit = X / torch.linalg.vector_norm(X, dim=1, keepdim=True).clamp(min=1e-8)
+    return torch.einsum("id,jd->ij", unit, unit)
+'''),
+        ("dot products divided by the clamped outer product of the norms", '''
+def cosine_matrix(X):
+    n = X.norm(dim=1).clamp_min(1e-8)
+    return (X @ X.T) / torch.outer(n, n)
+'''),
+    ],
+    "lookup_by_matmul": [
+        ("einsum of the one-hot tensor and W", '''
+def lookup_by_matmul(ids, W):
+    hot = F.one_hot(ids, W.shape[0]).type(W.dtype)
+    return torch.einsum("...v,vd->...d", hot, W)
+'''),
+        ("identity rows in W's dtype, then torch.matmul", '''
+def lookup_by_matmul(ids, W):
+    hot = torch.eye(W.shape[0], dtype=W.dtype)[ids]
+    return torch.matmul(hot, W)
+'''),
+        ("broadcast product summed over the vocabulary axis", '''
+def lookup_by_matmul(ids, W):
+    hot = F.one_hot(ids, num_classes=len(W)).to(W)
+    return (hot.unsqueeze(-1) * W).sum(dim=-2)
+'''),
+    ],
+    "embedding_as_linear": [
+        ("a new Parameter from a detached, transposed clone", '''
+def embedding_as_linear(emb):
+    V, D = emb.weight.shape
+    linear = nn.Linear(V, D, bias=False)
+    linear.weight = nn.Parameter(emb.weight.detach().T.clone())
+    return linear
+'''),
+        ("load_state_dict into a layer of the right dtype", '''
+def embedding_as_linear(emb):
+    linear = nn.Linear(emb.num_embeddings, emb.embedding_dim, bias=False, dtype=emb.weight.dtype)
+    linear.load_state_dict({"weight": emb.weight.detach().t()})
+    return linear
+'''),
+        ("torch.tensor(existing tensor) (a UserWarning at call time)", '''
+def embedding_as_linear(emb):
+    linear = nn.Linear(*emb.weight.shape, bias=False)
+    linear.weight = nn.Parameter(torch.tensor(emb.weight.T))
     return linear
 '''),
     ],
