@@ -71,12 +71,23 @@ def probed(tmp_path_factory: pytest.TempPathFactory):
     folder.mkdir(parents=True)
     (folder / "data.txt").write_text("the student's own file\n")
     (course / "gradebook.db").write_text("secret")
-    before = set(Path("/tmp").glob("embedlab-sandbox-*"))
-    code = f"COURSE = {str(course)!r}; GRADER = {os.getpid()}\n" + PROBE
-    nb = _run(folder, [code, ORPHAN])
+    made: list[str] = []  # this kernel's sandbox folders (other graders may share /tmp)
+    start = sandbox.SandboxedKernelManager._async_pre_start_kernel
+
+    async def recording(self, **kw):
+        out = await start(self, **kw)
+        made.append(self._sandbox_dir)
+        return out
+
+    sandbox.SandboxedKernelManager._async_pre_start_kernel = recording
+    try:
+        code = f"COURSE = {str(course)!r}; GRADER = {os.getpid()}\n" + PROBE
+        nb = _run(folder, [code, ORPHAN])
+    finally:
+        sandbox.SandboxedKernelManager._async_pre_start_kernel = start
     text = "".join(o.get("text", "") for o in nb.cells[0].outputs)
     assert "SEEN" in text, nb.cells[0].outputs
-    return json.loads(text.split("SEEN", 1)[1]), folder, nb, before
+    return json.loads(text.split("SEEN", 1)[1]), folder, nb, made
 
 
 def test_kernel_sees_only_its_private_copy(probed) -> None:
@@ -98,14 +109,15 @@ def test_kernel_is_unprivileged_offline_and_alone(probed) -> None:
 
 
 def test_everything_it_started_is_killed_and_removed(probed) -> None:
-    _, _, nb, before = probed
+    _, _, nb, made = probed
     assert "started" in "".join(o.get("text", "") for o in nb.cells[1].outputs)
     for _ in range(50):
         if not _sleepers():
             break
         time.sleep(0.1)
     assert not _sleepers(), "a process started by the notebook outlived its kernel"
-    assert set(Path("/tmp").glob("embedlab-sandbox-*")) <= before, "the sandbox folder was left behind"
+    assert made, "no sandbox folder was made"
+    assert not [d for d in made if os.path.exists(d)], "the sandbox folder was left behind"
 
 
 def test_without_a_sandbox_grading_is_refused(tmp_path: Path, monkeypatch) -> None:
