@@ -1,6 +1,7 @@
-"""Plausible wrong answers for lesson 03; each must lose its exercise's points.
+"""Plausible wrong answers for lesson 03, each of which must lose its exercise's points, and
+correct answers written differently from the solution, each of which must earn full marks.
 
-{answer cell grade_id: [(what the mistake is, the whole answer cell as a learner might write it)]}
+{answer cell grade_id: [(what the mistake is / how it differs, the whole answer cell as a learner might write it)]}
 """
 
 LESSON = "03-autograd"
@@ -36,6 +37,30 @@ def accumulate_grad(loss_fn, w, chunks):
         (loss_fn(w, chunk) / n).backward()
     return w.grad
 '''),
+        ("one backward on the summed loss: every chunk's graph is kept in memory at once", '''
+def accumulate_grad(loss_fn, w, chunks):
+    w.grad = None
+    n = sum(chunk.shape[0] for chunk in chunks)
+    total = sum(loss_fn(w, chunk) for chunk in chunks) / n
+    total.backward()
+    return w.grad
+'''),
+        ("clears with w.grad.zero_(), which fails when there is no stale gradient", '''
+def accumulate_grad(loss_fn, w, chunks):
+    w.grad.zero_()
+    n = sum(chunk.shape[0] for chunk in chunks)
+    for chunk in chunks:
+        (loss_fn(w, chunk) / n).backward()
+    return w.grad
+'''),
+        ("assumes equal chunks: N taken as len(chunks) * len(chunks[0])", '''
+def accumulate_grad(loss_fn, w, chunks):
+    w.grad = None
+    n = len(chunks) * chunks[0].shape[0]
+    for chunk in chunks:
+        (loss_fn(w, chunk) / n).backward()
+    return w.grad
+'''),
     ],
     "df": [
         ("product rule with one term only", '''
@@ -49,6 +74,24 @@ def df(x):
         ("math.sin / math.cos on a tensor (not elementwise)", '''
 def df(x):
     return 2 * x * math.sin(x) + x ** 2 * math.cos(x)
+'''),
+        ("autograd on f instead of a derived formula", '''
+def df(x):
+    x = x.detach().clone().requires_grad_(True)
+    f(x).sum().backward()
+    return x.grad
+'''),
+        ("squares x in place to save memory (changes the caller's tensor)", '''
+def df(x):
+    first = 2 * x * torch.sin(x)
+    c = torch.cos(x)
+    x **= 2
+    return first + x * c
+'''),
+        ("converts to float32 (float64 in, float32 out)", '''
+def df(x):
+    x = x.float()
+    return 2 * x * torch.sin(x) + x ** 2 * torch.cos(x)
 '''),
     ],
     "numerical_grad": [
@@ -124,6 +167,70 @@ def numerical_grad(f, x, eps=1e-6):
         gflat[i] = (up - down) / (2 * h)
     return grad
 '''),
+        ("autograd instead of finite differences", '''
+def numerical_grad(f, x, eps=1e-6):
+    x = x.detach().clone().requires_grad_(True)
+    f(x).backward()
+    return x.grad
+'''),
+        ("converts to float64 whatever x's dtype", '''
+def numerical_grad(f, x, eps=1e-6):
+    x = x.detach().double().clone()
+    grad = torch.zeros_like(x)
+    flat, gflat = x.view(-1), grad.view(-1)
+    for i in range(flat.numel()):
+        old = flat[i].item()
+        flat[i] = old + eps
+        up = f(x).item()
+        flat[i] = old - eps
+        down = f(x).item()
+        flat[i] = old
+        gflat[i] = (up - down) / (2 * eps)
+    return grad
+'''),
+        ("calls f on the flattened copy instead of a tensor shaped like x", '''
+def numerical_grad(f, x, eps=1e-6):
+    flat = x.detach().clone().reshape(-1)
+    grad = torch.zeros_like(flat)
+    for i in range(flat.numel()):
+        old = flat[i].item()
+        flat[i] = old + eps
+        up = f(flat).item()
+        flat[i] = old - eps
+        down = f(flat).item()
+        flat[i] = old
+        grad[i] = (up - down) / (2 * eps)
+    return grad.reshape(x.shape)
+'''),
+        ("stacks the partial derivatives: fails when x has no entries", '''
+def numerical_grad(f, x, eps=1e-6):
+    x = x.detach().clone()
+    flat = x.view(-1)
+    parts = []
+    for i in range(flat.numel()):
+        old = flat[i].item()
+        flat[i] = old + eps
+        up = f(x)
+        flat[i] = old - eps
+        down = f(x)
+        flat[i] = old
+        parts.append((up - down) / (2 * eps))
+    return torch.stack(parts).reshape(x.shape)
+'''),
+        ("nudges x itself and puts entries back: fails for an x that requires grad", '''
+def numerical_grad(f, x, eps=1e-6):
+    grad = torch.zeros_like(x)
+    flat, gflat = x.view(-1), grad.view(-1)
+    for i in range(flat.numel()):
+        old = flat[i].item()
+        flat[i] = old + eps
+        up = f(x).item()
+        flat[i] = old - eps
+        down = f(x).item()
+        flat[i] = old
+        gflat[i] = (up - down) / (2 * eps)
+    return grad
+'''),
     ],
     "grad_row_scale": [
         ("1 for every looked-up row: repeats do not accumulate", '''
@@ -146,6 +253,22 @@ def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
 def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
     counts = torch.bincount(ids.reshape(-1)).float()
     return (counts > 0).float() if scale_grad_by_freq else counts
+'''),
+        ("runs autograd through an nn.Embedding instead of counting", '''
+def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
+    emb = nn.Embedding(num_embeddings, 1, scale_grad_by_freq=scale_grad_by_freq)
+    emb(ids).sum().backward()
+    return emb.weight.grad[:, 0]
+'''),
+        ("uses the notebook's V instead of num_embeddings", '''
+def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
+    counts = torch.bincount(ids.reshape(-1), minlength=V).float()
+    return (counts > 0).float() if scale_grad_by_freq else counts
+'''),
+        ("counts / counts for the scaled case: nan for unseen rows", '''
+def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
+    counts = torch.bincount(ids.reshape(-1), minlength=num_embeddings).float()
+    return counts / counts if scale_grad_by_freq else counts
 '''),
     ],
     "lookup_backward": [
@@ -181,6 +304,130 @@ def lookup_backward(ids, grad_out, num_embeddings):
 def lookup_backward(ids, grad_out, num_embeddings):
     grad = torch.zeros(num_embeddings, grad_out.shape[-1], dtype=grad_out.dtype)
     grad.index_add_(0, ids, grad_out)
+    return grad
+'''),
+        ("one-hot matrix product instead of index_add_ (not the method asked for)", '''
+def lookup_backward(ids, grad_out, num_embeddings):
+    D = grad_out.shape[-1]
+    one_hot = torch.nn.functional.one_hot(ids.reshape(-1), num_embeddings).to(grad_out.dtype)   # (N, V)
+    return one_hot.T @ grad_out.reshape(-1, D)
+'''),
+        ("view instead of reshape: fails on a grad_out that is not contiguous", '''
+def lookup_backward(ids, grad_out, num_embeddings):
+    D = grad_out.shape[-1]
+    grad = torch.zeros(num_embeddings, D, dtype=grad_out.dtype)
+    grad.index_add_(0, ids.view(-1), grad_out.view(-1, D))
+    return grad
+'''),
+        ("accumulates in float32, converts back at the end (loses float64 precision)", '''
+def lookup_backward(ids, grad_out, num_embeddings):
+    D = grad_out.shape[-1]
+    grad = torch.zeros(num_embeddings, D)
+    grad.index_add_(0, ids.reshape(-1), grad_out.reshape(-1, D).float())
+    return grad.to(grad_out.dtype)
+'''),
+    ],
+}
+
+CORRECT_ANSWERS = {
+    "df": [
+        ("factored form x (2 sin x + x cos x)", '''
+def df(x):
+    return x * (2 * torch.sin(x) + x * torch.cos(x))
+'''),
+        ("NumPy on the values, back to a tensor of the same dtype", '''
+import numpy as np
+
+def df(x):
+    a = x.detach().numpy()
+    return torch.from_numpy(2 * a * np.sin(a) + a ** 2 * np.cos(a))
+'''),
+        ("method chain with torch.mul / torch.add", '''
+def df(x):
+    return torch.add(torch.mul(x.sin(), 2 * x), x.pow(2).mul(x.cos()))
+'''),
+    ],
+    "accumulate_grad": [
+        ("sums first, then divides w.grad in place by N", '''
+def accumulate_grad(loss_fn, w, chunks):
+    if w.grad is not None:
+        w.grad.zero_()
+    total_rows = 0
+    for chunk in chunks:
+        loss_fn(w, chunk).backward()
+        total_rows += len(chunk)
+    with torch.no_grad():
+        w.grad /= total_rows
+    return w.grad
+'''),
+        ("backward with a gradient argument of 1/N, w.grad reset to zeros", '''
+def accumulate_grad(loss_fn, w, chunks):
+    w.grad = torch.zeros_like(w)
+    n = sum(len(c) for c in chunks)
+    for c in chunks:
+        loss = loss_fn(w, c)
+        loss.backward(torch.full_like(loss, 1.0 / n))
+    return w.grad
+'''),
+    ],
+    "numerical_grad": [
+        ("out-of-place unit steps and float(): warns when x requires grad", '''
+def numerical_grad(f, x, eps=1e-6):
+    grad = torch.zeros_like(x, requires_grad=False)
+    for i in range(x.numel()):
+        step = torch.zeros(x.numel(), dtype=x.dtype)
+        step[i] = eps
+        step = step.reshape(x.shape)
+        grad.view(-1)[i] = (float(f(x + step)) - float(f(x - step))) / (2 * eps)
+    return grad
+'''),
+        ("multi-index loop with itertools.product under no_grad, differences kept as tensors", '''
+import itertools
+
+def numerical_grad(f, x, eps=1e-6):
+    with torch.no_grad():
+        work = x.detach().clone()
+        grad = torch.empty_like(work)
+        for idx in itertools.product(*[range(n) for n in work.shape]):
+            saved = work[idx].clone()
+            work[idx] = saved + eps
+            up = f(work)
+            work[idx] = saved - eps
+            down = f(work)
+            work[idx] = saved
+            grad[idx] = (up - down) / (2 * eps)
+    return grad
+'''),
+    ],
+    "grad_row_scale": [
+        ("counts with collections.Counter in a Python loop", '''
+from collections import Counter
+
+def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
+    counts = Counter(ids.flatten().tolist())
+    values = [(1.0 if counts[r] else 0.0) if scale_grad_by_freq else float(counts[r]) for r in range(num_embeddings)]
+    return torch.tensor(values, dtype=torch.float32)
+'''),
+        ("index_add_ of ones, clamp(max=1) for the scaled case", '''
+def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
+    flat = ids.reshape(-1)
+    s = torch.zeros(num_embeddings).index_add_(0, flat, torch.ones(flat.numel()))
+    return s.clamp(max=1.0) if scale_grad_by_freq else s
+'''),
+    ],
+    "lookup_backward": [
+        ("out-of-place torch.index_add on new_zeros, flatten(end_dim=-2)", '''
+def lookup_backward(ids, grad_out, num_embeddings):
+    table = grad_out.new_zeros(num_embeddings, grad_out.shape[-1])
+    return torch.index_add(table, 0, ids.flatten(), grad_out.flatten(end_dim=-2))
+'''),
+        ("index_add_ one position at a time in a loop", '''
+def lookup_backward(ids, grad_out, num_embeddings):
+    D = grad_out.shape[-1]
+    rows = grad_out.reshape(-1, D)
+    grad = torch.zeros(num_embeddings, D, dtype=grad_out.dtype)
+    for p, i in enumerate(ids.reshape(-1).tolist()):
+        grad.index_add_(0, torch.tensor([i]), rows[p:p + 1])
     return grad
 '''),
     ],
