@@ -1,29 +1,128 @@
-"""Plausible wrong answers for lesson 07; each must lose its exercise's points.
+"""Plausible wrong answers for lesson 07, and correct answers written differently from the solution.
 
-{answer cell grade_id: [(what the mistake is, the whole answer cell as a learner might write it)]}
+WRONG_ANSWERS: {answer cell grade_id: [(what the mistake is, the whole answer cell as a learner might write it)]};
+each must lose its exercise's points.
+CORRECT_ANSWERS: {answer cell grade_id: [(how it differs from the solution, the whole answer cell)]};
+each must earn its exercise's full points.
 """
 
 LESSON = "07-embeddings-in-models"
 
 WRONG_ANSWERS = {
-    "masked_mean": [
-        ("plain mean over all T positions, padding included", '''
-def masked_mean(x, mask):
-    return x.mean(dim=1)
+    "last_real_output": [
+        ("output[:, -1]: the state after the padding", '''
+def last_real_output(output, lengths):
+    if (lengths < 1).any() or (lengths > output.shape[1]).any():
+        raise ValueError("bad lengths")
+    return output[:, -1]
 '''),
-        ("masked sum divided by T instead of the number of real tokens", '''
-def masked_mean(x, mask):
-    return (x * mask.unsqueeze(-1).float()).sum(dim=1) / x.shape[1]
+        ("off by one: output[b, lengths[b]] (clamped to T - 1)", '''
+def last_real_output(output, lengths):
+    if (lengths < 1).any() or (lengths > output.shape[1]).any():
+        raise ValueError("bad lengths")
+    idx = lengths.clamp(max=output.shape[1] - 1)
+    return output[torch.arange(output.shape[0]), idx]
 '''),
-        ("no guard: an all-padding row gives nan", '''
-def masked_mean(x, mask):
-    w = mask.unsqueeze(-1).to(x.dtype)
-    return (x * w).sum(dim=1) / w.sum(dim=1)
+        ("no check: a length of 0 silently picks position -1", '''
+def last_real_output(output, lengths):
+    return output[torch.arange(output.shape[0]), lengths - 1]
 '''),
-        ("mask applied but averaged over the feature axis", '''
-def masked_mean(x, mask):
-    w = mask.unsqueeze(-1).to(x.dtype)
-    return (x * w).sum(dim=2) / w.sum(dim=2).clamp_min(1.0)
+        ("the longest length for every row", '''
+def last_real_output(output, lengths):
+    if (lengths < 1).any() or (lengths > output.shape[1]).any():
+        raise ValueError("bad lengths")
+    return output[:, int(lengths.max()) - 1]
+'''),
+        ("mean over the real positions instead of the last one", '''
+def last_real_output(output, lengths):
+    if (lengths < 1).any() or (lengths > output.shape[1]).any():
+        raise ValueError("bad lengths")
+    mask = torch.arange(output.shape[1])[None, :] < lengths[:, None]
+    return (output * mask.unsqueeze(-1)).sum(1) / lengths[:, None]
+'''),
+        ("lengths decremented in place: the caller's lengths change", '''
+def last_real_output(output, lengths):
+    if (lengths < 1).any() or (lengths > output.shape[1]).any():
+        raise ValueError("bad lengths")
+    lengths -= 1
+    return output[torch.arange(output.shape[0]), lengths]
+'''),
+        ("squeeze() drops the batch axis of a batch of one", '''
+def last_real_output(output, lengths):
+    if (lengths < 1).any() or (lengths > output.shape[1]).any():
+        raise ValueError("bad lengths")
+    index = (lengths - 1).view(-1, 1, 1).expand(-1, 1, output.shape[2])
+    return output.gather(1, index).squeeze()
+'''),
+        (">= instead of >: a sentence of full length T is rejected", '''
+def last_real_output(output, lengths):
+    if (lengths < 1).any() or (lengths >= output.shape[1]).any():
+        raise ValueError("bad lengths")
+    return output[torch.arange(output.shape[0]), lengths - 1]
+'''),
+        ("rebuilt from Python lists: float32 and no gradient", '''
+def last_real_output(output, lengths):
+    if (lengths < 1).any() or (lengths > output.shape[1]).any():
+        raise ValueError("bad lengths")
+    rows = [output[b, n - 1].tolist() for b, n in enumerate(lengths.tolist())]
+    return torch.tensor(rows).reshape(len(rows), output.shape[2])
+'''),
+        ("a loop with torch.stack: fails on an empty batch", '''
+def last_real_output(output, lengths):
+    if (lengths < 1).any() or (lengths > output.shape[1]).any():
+        raise ValueError("bad lengths")
+    return torch.stack([output[b, int(n) - 1] for b, n in enumerate(lengths)])
+'''),
+    ],
+    "bag_of_words": [
+        ("padding counted (in column 0)", '''
+def bag_of_words(ids, lengths, vocab_size):
+    return torch.zeros(ids.shape[0], vocab_size).scatter_add(1, ids, torch.ones(ids.shape))
+'''),
+        ("marks presence instead of counting (scatter_, not scatter_add_)", '''
+def bag_of_words(ids, lengths, vocab_size):
+    mask = torch.arange(ids.shape[1])[None, :] < lengths[:, None]
+    out = torch.zeros(ids.shape[0], vocab_size).scatter_(1, ids, 1.0)
+    out[:, 0] = 0.0
+    return out
+'''),
+        ("vocabulary size taken from the data (largest id + 1)", '''
+def bag_of_words(ids, lengths, vocab_size):
+    V = int(ids.max()) + 1
+    mask = torch.arange(ids.shape[1])[None, :] < lengths[:, None]
+    return torch.zeros(ids.shape[0], V).scatter_add(1, ids, mask.float())
+'''),
+        ("vocabulary size from the lesson's global itos", '''
+def bag_of_words(ids, lengths, vocab_size):
+    mask = torch.arange(ids.shape[1])[None, :] < lengths[:, None]
+    return torch.zeros(ids.shape[0], len(itos)).scatter_add(1, ids, mask.float())
+'''),
+        ("int64 counts instead of float32", '''
+def bag_of_words(ids, lengths, vocab_size):
+    mask = torch.arange(ids.shape[1])[None, :] < lengths[:, None]
+    return torch.zeros(ids.shape[0], vocab_size, dtype=torch.long).scatter_add(1, ids, mask.long())
+'''),
+        ("frequencies (divided by the length) instead of counts", '''
+def bag_of_words(ids, lengths, vocab_size):
+    mask = torch.arange(ids.shape[1])[None, :] < lengths[:, None]
+    counts = torch.zeros(ids.shape[0], vocab_size).scatter_add(1, ids, mask.float())
+    return counts / lengths[:, None]
+'''),
+        ("padding overwritten in place in the caller's ids", '''
+def bag_of_words(ids, lengths, vocab_size):
+    mask = torch.arange(ids.shape[1])[None, :] < lengths[:, None]
+    ids[~mask] = vocab_size
+    return F.one_hot(ids, vocab_size + 1).sum(dim=1)[:, :vocab_size].float()
+'''),
+        ("off by one: the last real token of each row is dropped", '''
+def bag_of_words(ids, lengths, vocab_size):
+    mask = torch.arange(ids.shape[1])[None, :] < (lengths[:, None] - 1)
+    return torch.zeros(ids.shape[0], vocab_size).scatter_add(1, ids, mask.float())
+'''),
+        ("rows stacked in a loop: fails on an empty batch", '''
+def bag_of_words(ids, lengths, vocab_size):
+    rows = [torch.bincount(ids[b, :n], minlength=vocab_size).float() for b, n in enumerate(lengths.tolist())]
+    return torch.stack(rows)
 '''),
     ],
     "predict_ratings": [
@@ -46,52 +145,84 @@ def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, use
         out.append(global_mean + user_bias[u].item() + item_bias[i].item() + float(user_vecs[u] @ item_vecs[i]))
     return torch.tensor(out)
 '''),
+        ("the mean of the lesson's training ratings instead of the global_mean argument", '''
+def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, users, items):
+    mu = float(ratings.ratings.mean())
+    return mu + user_bias[users] + item_bias[items] + (user_vecs[users] * item_vecs[items]).sum(dim=1)
+'''),
+        ("filled into torch.zeros: float64 tables give float32 predictions", '''
+def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, users, items):
+    out = torch.zeros(len(users))
+    for k in range(len(users)):
+        u, i = users[k], items[k]
+        out[k] = global_mean + user_bias[u] + item_bias[i] + (user_vecs[u] * item_vecs[i]).sum()
+    return out
+'''),
+        ("the mean added in place to the caller's user biases", '''
+def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, users, items):
+    with torch.no_grad():
+        user_bias += global_mean
+    return user_bias[users] + item_bias[items] + (user_vecs[users] * item_vecs[items]).sum(dim=1)
+'''),
     ],
     "rmse": [
         ("mean squared error: no square root", '''
 def rmse(pred, target):
-    if pred.shape != target.shape:
+    if pred.shape != target.shape or pred.numel() == 0:
         raise ValueError("shapes differ")
     return float(((pred.detach() - target) ** 2).mean())
 '''),
         ("no shape check: (B, 1) against (B,) broadcasts", '''
 def rmse(pred, target):
+    if pred.numel() == 0:
+        raise ValueError("empty")
     return float(((pred.detach() - target) ** 2).mean().sqrt())
 '''),
         ("mean absolute error instead of root mean square", '''
 def rmse(pred, target):
-    if pred.shape != target.shape:
+    if pred.shape != target.shape or pred.numel() == 0:
         raise ValueError("shapes differ")
     return float((pred.detach() - target).abs().mean())
 '''),
         ("signed errors averaged before squaring", '''
 def rmse(pred, target):
-    if pred.shape != target.shape:
+    if pred.shape != target.shape or pred.numel() == 0:
         raise ValueError("shapes differ")
     return float((pred.detach() - target).mean().abs())
 '''),
-    ],
-    "standardize": [
-        ("test rows scaled with their own statistics", '''
-def standardize(train, test):
-    def scale(x):
-        return (x - x.mean(dim=0)) / x.std(dim=0)
-    return scale(train), scale(test)
+        ("only the number of elements compared: (3, 1) against (1, 3) broadcasts", '''
+def rmse(pred, target):
+    if pred.numel() != target.numel() or pred.numel() == 0:
+        raise ValueError("sizes differ")
+    return float(((pred.detach() - target) ** 2).mean().sqrt())
 '''),
-        ("statistics per row (dim=1) instead of per column", '''
-def standardize(train, test):
-    mean, std = train.mean(dim=1, keepdim=True), train.std(dim=1, keepdim=True)
-    return (train - mean) / std, (test - test.mean(dim=1, keepdim=True)) / test.std(dim=1, keepdim=True)
+        ("square expanded: mean(p²) - 2 mean(pt) + mean(t²) cancels on large values", '''
+def rmse(pred, target):
+    if pred.shape != target.shape or pred.numel() == 0:
+        raise ValueError("shapes differ")
+    p, t = pred.detach(), target.detach()
+    msq = (p * p).mean() - 2 * (p * t).mean() + (t * t).mean()
+    return float(msq.clamp_min(0).sqrt())
 '''),
-        ("one mean and std over the whole table", '''
-def standardize(train, test):
-    mean, std = train.mean(), train.std()
-    return (train - mean) / std, (test - mean) / std
+        ("converted to float32: float64 inputs lose their digits", '''
+def rmse(pred, target):
+    if pred.shape != target.shape or pred.numel() == 0:
+        raise ValueError("shapes differ")
+    return float(((pred.detach().float() - target.float()) ** 2).mean().sqrt())
 '''),
-        ("constant column divided by zero (nan)", '''
-def standardize(train, test):
-    mean, std = train.mean(dim=0), train.std(dim=0)
-    return (train - mean) / std, (test - mean) / std
+        ("no check for empty tensors: returns nan", '''
+def rmse(pred, target):
+    if pred.shape != target.shape:
+        raise ValueError("shapes differ")
+    return float(((pred.detach() - target) ** 2).mean().sqrt())
+'''),
+        ("errors computed in place in the caller's pred", '''
+def rmse(pred, target):
+    if pred.shape != target.shape or pred.numel() == 0:
+        raise ValueError("shapes differ")
+    diff = pred.detach()
+    diff -= target
+    return float((diff ** 2).mean().sqrt())
 '''),
     ],
     "ConcatMLP": [
@@ -141,6 +272,165 @@ class ConcatMLP(nn.Module):
     def forward(self, category, numeric):
         x = torch.cat([self.embedding(category.clamp_max(self.embedding.num_embeddings - 1)), numeric], dim=1)
         return self.out(F.relu(self.hidden(x)))
+'''),
+        ("padding_idx=0: level 0 is frozen at zero and never learns", '''
+class ConcatMLP(nn.Module):
+    def __init__(self, num_levels, emb_dim, num_numeric, hidden, num_classes):
+        super().__init__()
+        self.embedding = nn.Embedding(num_levels, emb_dim, padding_idx=0)
+        self.hidden = nn.Linear(emb_dim + num_numeric, hidden)
+        self.out = nn.Linear(hidden, num_classes)
+
+    def forward(self, category, numeric):
+        x = torch.cat([self.embedding(category), numeric], dim=1)
+        return self.out(F.relu(self.hidden(x)))
+'''),
+        ("softmax at the end: probabilities instead of logits", '''
+class ConcatMLP(nn.Module):
+    def __init__(self, num_levels, emb_dim, num_numeric, hidden, num_classes):
+        super().__init__()
+        self.embedding = nn.Embedding(num_levels, emb_dim)
+        self.hidden = nn.Linear(emb_dim + num_numeric, hidden)
+        self.out = nn.Linear(hidden, num_classes)
+
+    def forward(self, category, numeric):
+        x = torch.cat([self.embedding(category), numeric], dim=1)
+        return F.softmax(self.out(F.relu(self.hidden(x))), dim=1)
+'''),
+        ("ReLU applied in place to the caller's numeric features", '''
+class ConcatMLP(nn.Module):
+    def __init__(self, num_levels, emb_dim, num_numeric, hidden, num_classes):
+        super().__init__()
+        self.embedding = nn.Embedding(num_levels, emb_dim)
+        self.hidden = nn.Linear(emb_dim + num_numeric, hidden)
+        self.out = nn.Linear(hidden, num_classes)
+
+    def forward(self, category, numeric):
+        x = torch.cat([self.embedding(category), numeric.relu_()], dim=1)
+        return self.out(F.relu(self.hidden(x)))
+'''),
+    ],
+}
+
+CORRECT_ANSWERS = {
+    "last_real_output": [
+        ("gather with an expanded index, explicit checks", '''
+def last_real_output(output, lengths):
+    B, T, H = output.shape
+    for n in lengths.tolist():
+        if n < 1 or n > T:
+            raise ValueError(f"length {n} is outside 1..{T}")
+    index = (lengths - 1).view(B, 1, 1).expand(B, 1, H)
+    return output.gather(1, index).squeeze(1)
+'''),
+        ("one-hot weights and einsum; torch.tensor(lengths) copies with a warning", '''
+def last_real_output(output, lengths):
+    lengths = torch.tensor(lengths)
+    if ((lengths < 1) | (lengths > output.shape[1])).any():
+        raise ValueError("every length must lie in 1..T")
+    pick = F.one_hot((lengths - 1).clamp_min(0), output.shape[1]).to(output.dtype)
+    return torch.einsum("bt,bth->bh", pick, output)
+'''),
+        ("a loop over the rows, with an empty-batch case", '''
+def last_real_output(output, lengths):
+    rows = []
+    for b in range(output.shape[0]):
+        n = int(lengths[b])
+        if not 1 <= n <= output.shape[1]:
+            raise ValueError("a length is outside 1..T")
+        rows.append(output[b, n - 1])
+    if not rows:
+        return output[:, 0, :]
+    return torch.stack(rows)
+'''),
+    ],
+    "bag_of_words": [
+        ("a loop with torch.bincount, rows written into zeros", '''
+def bag_of_words(ids, lengths, vocab_size):
+    out = torch.zeros(len(ids), vocab_size)
+    for b in range(len(ids)):
+        out[b] = torch.bincount(ids[b, :int(lengths[b])], minlength=vocab_size).float()
+    return out
+'''),
+        ("F.one_hot times the mask, summed over the tokens", '''
+def bag_of_words(ids, lengths, vocab_size):
+    mask = sequences.lengths_to_mask(lengths, ids.shape[1])           # (B, T)
+    hot = F.one_hot(ids, vocab_size).float()                          # (B, T, V)
+    return (hot * mask.unsqueeze(-1)).sum(dim=1)
+'''),
+        ("index_put_ with accumulate on a flat table; torch.tensor(ids) copies with a warning", '''
+def bag_of_words(ids, lengths, vocab_size):
+    ids = torch.tensor(ids)
+    B, T = ids.shape
+    keep = torch.arange(T)[None, :] < lengths[:, None]
+    rows = torch.arange(B)[:, None].expand(B, T)
+    out = torch.zeros(B, vocab_size)
+    out.index_put_((rows[keep], ids[keep]), torch.ones(int(keep.sum())), accumulate=True)
+    return out
+'''),
+    ],
+    "predict_ratings": [
+        ("einsum for the row-by-row dot product", '''
+def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, users, items):
+    dots = torch.einsum("bd,bd->b", user_vecs[users], item_vecs[items])
+    return dots + user_bias[users] + item_bias[items] + global_mean
+'''),
+        ("index_select and a batched matrix product", '''
+def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, users, items):
+    p = user_vecs.index_select(0, users).unsqueeze(1)        # (B, 1, D)
+    q = item_vecs.index_select(0, items).unsqueeze(2)        # (B, D, 1)
+    dots = torch.bmm(p, q).reshape(-1)                       # (B,)
+    return global_mean + user_bias.index_select(0, users) + item_bias.index_select(0, items) + dots
+'''),
+    ],
+    "rmse": [
+        ("F.mse_loss and .item()", '''
+def rmse(pred, target):
+    if pred.shape != target.shape:
+        raise ValueError(f"pred {tuple(pred.shape)} and target {tuple(target.shape)} differ")
+    if pred.numel() == 0:
+        raise ValueError("no values")
+    return F.mse_loss(pred, target).sqrt().item()
+'''),
+        ("float() on a tensor that may require grad (warns)", '''
+def rmse(pred, target):
+    if pred.shape != target.shape or pred.numel() == 0:
+        raise ValueError("need two non-empty tensors of the same shape")
+    return float(torch.sqrt(torch.mean((pred - target) ** 2)))
+'''),
+        ("plain Python over the values", '''
+def rmse(pred, target):
+    if tuple(pred.shape) != tuple(target.shape) or pred.numel() == 0:
+        raise ValueError("need two non-empty tensors of the same shape")
+    a, b = pred.detach().reshape(-1).tolist(), target.detach().reshape(-1).tolist()
+    return math.sqrt(sum((x - y) ** 2 for x, y in zip(a, b)) / len(a))
+'''),
+    ],
+    "ConcatMLP": [
+        ("torch.hstack and clamp_min for the ReLU", '''
+class ConcatMLP(nn.Module):
+    def __init__(self, num_levels, emb_dim, num_numeric, hidden, num_classes):
+        super().__init__()
+        self.embedding = nn.Embedding(num_levels, emb_dim)
+        self.hidden = nn.Linear(emb_dim + num_numeric, hidden)
+        self.out = nn.Linear(hidden, num_classes)
+
+    def forward(self, category, numeric):
+        x = torch.hstack((self.embedding(category), numeric))
+        return self.out(self.hidden(x).clamp_min(0.0))
+'''),
+        ("an nn.ReLU module attribute and cat along dim=-1", '''
+class ConcatMLP(nn.Module):
+    def __init__(self, num_levels, emb_dim, num_numeric, hidden, num_classes):
+        super().__init__()
+        self.embedding = nn.Embedding(num_levels, emb_dim)
+        self.hidden = nn.Linear(emb_dim + num_numeric, hidden)
+        self.act = nn.ReLU()
+        self.out = nn.Linear(hidden, num_classes)
+
+    def forward(self, category, numeric):
+        e = self.embedding(category)
+        return self.out(self.act(self.hidden(torch.cat((e, numeric), dim=-1))))
 '''),
     ],
 }
