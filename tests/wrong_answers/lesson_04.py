@@ -1,6 +1,7 @@
-"""Plausible wrong answers for lesson 04; each must lose its exercise's points.
+"""Plausible wrong answers for lesson 04, each of which must lose its exercise's points, and
+correct answers written differently from the solution, each of which must earn full marks.
 
-{answer cell grade_id: [(what the mistake is, the whole answer cell as a learner might write it)]}
+{answer cell grade_id: [(what the mistake is / how it differs, the whole answer cell as a learner might write it)]}
 """
 
 LESSON = "04-gradient-descent"
@@ -32,6 +33,28 @@ def gradient_step(w, b, x, y, lr):
 def gradient_step(w, b, x, y, lr):
     r = w * x + b - y
     return w - lr * (2 * r * x).mean(), b - lr * (2 * r).mean()
+'''),
+        ("wrong sign on b only", '''
+def gradient_step(w, b, x, y, lr):
+    r = w * x + b - y
+    return w - lr * (2 * r * x).mean().item(), b + lr * (2 * r).mean().item()
+'''),
+        ("uses the notebook's x_obs and y_obs instead of x and y", '''
+def gradient_step(w, b, x, y, lr):
+    r = w * x_obs + b - y_obs
+    return w - lr * (2 * r * x_obs).mean().item(), b - lr * (2 * r).mean().item()
+'''),
+        ("dL/dw as mean(r) * mean(x) instead of mean(r * x)", '''
+def gradient_step(w, b, x, y, lr):
+    r = w * x + b - y
+    return w - lr * 2 * r.mean().item() * x.mean().item(), b - lr * (2 * r).mean().item()
+'''),
+        ("autograd instead of the formulas by hand", '''
+def gradient_step(w, b, x, y, lr):
+    wt = torch.tensor(w, requires_grad=True)
+    bt = torch.tensor(b, requires_grad=True)
+    ((wt * x + bt - y) ** 2).mean().backward()
+    return w - lr * wt.grad.item(), b - lr * bt.grad.item()
 '''),
     ],
     "train_loop": [
@@ -120,6 +143,44 @@ def train_loop(params, compute_loss, lr, steps):
         losses.append(loss.item())
     return losses
 '''),
+        ("zero_grad once before the loop, never inside it", '''
+def train_loop(params, compute_loss, lr, steps):
+    optimizer = torch.optim.SGD(params, lr=lr)
+    optimizer.zero_grad()
+    losses = []
+    for _ in range(steps):
+        loss = compute_loss()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+'''),
+        ("wrong sign: backward on the negated loss", '''
+def train_loop(params, compute_loss, lr, steps):
+    optimizer = torch.optim.SGD(params, lr=lr)
+    losses = []
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = compute_loss()
+        (-loss).backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+'''),
+        ("hand-written update instead of torch.optim.SGD (right numbers, not the method asked for)", '''
+def train_loop(params, compute_loss, lr, steps):
+    losses = []
+    for _ in range(steps):
+        for p in params:
+            p.grad = None
+        loss = compute_loss()
+        loss.backward()
+        with torch.no_grad():
+            for p in params:
+                p -= lr * p.grad
+        losses.append(loss.item())
+    return losses
+'''),
     ],
     "learning_rate_range": [
         ("the whole slider range, divergence included", '''
@@ -141,6 +202,22 @@ def learning_rate_range():
         ("range given in the wrong order", '''
 def learning_rate_range():
     return (0.275, 0.07)
+'''),
+        ("one slider step below the lower end (not within 5 % there)", '''
+def learning_rate_range():
+    return (0.065, 0.275)
+'''),
+        ("one slider step above the upper end (not within 5 % there)", '''
+def learning_rate_range():
+    return (0.07, 0.28)
+'''),
+        ("one slider step short of both ends", '''
+def learning_rate_range():
+    return (0.075, 0.27)
+'''),
+        ("upper end from the formula 2 / lambda_max (the loss does not converge there)", '''
+def learning_rate_range():
+    return (0.07, 0.281)
 '''),
     ],
     "minibatch_indices": [
@@ -181,6 +258,24 @@ def minibatch_indices(num_examples, batch_size, generator=None):
     if generator is not None:
         batches = [b[torch.randperm(len(b), generator=generator)] for b in batches]
     return batches
+'''),
+        ("torch.split: one empty batch when there are no examples", '''
+def minibatch_indices(num_examples, batch_size, generator=None):
+    order = torch.arange(num_examples) if generator is None else torch.randperm(num_examples, generator=generator)
+    return list(order.split(batch_size))
+'''),
+        ("last start at num_examples - 1 excluded: loses a final batch of one", '''
+def minibatch_indices(num_examples, batch_size, generator=None):
+    order = torch.arange(num_examples) if generator is None else torch.randperm(num_examples, generator=generator)
+    return [order[s:s + batch_size] for s in range(0, num_examples - 1, batch_size)]
+'''),
+        ("a fixed seed inside instead of the given generator", '''
+def minibatch_indices(num_examples, batch_size, generator=None):
+    if generator is None:
+        order = torch.arange(num_examples)
+    else:
+        order = torch.randperm(num_examples, generator=torch.Generator().manual_seed(0))
+    return [order[s:s + batch_size] for s in range(0, num_examples, batch_size)]
 '''),
     ],
     "early_stopping": [
@@ -245,6 +340,183 @@ def early_stopping(val_losses, patience):
             if waited >= patience:
                 return best_epoch, epoch
     return best_epoch, len(val_losses)
+'''),
+        ("pops the epochs off the caller's list", '''
+def early_stopping(val_losses, patience):
+    n = len(val_losses)
+    best_loss, best_epoch, waited, epoch = math.inf, 0, 0, 0
+    while val_losses:
+        loss = val_losses.pop(0)
+        epoch += 1
+        if loss < best_loss:
+            best_loss, best_epoch, waited = loss, epoch, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                return best_epoch, epoch
+    return best_epoch, n
+'''),
+        ("a large number instead of infinity as the first best loss", '''
+def early_stopping(val_losses, patience):
+    best_loss, best_epoch, waited = 1e9, 0, 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < best_loss:
+            best_loss, best_epoch, waited = loss, epoch, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                return best_epoch, epoch
+    return best_epoch, len(val_losses)
+'''),
+        ("an improvement must beat the best by a margin of 1e-6", '''
+def early_stopping(val_losses, patience):
+    best_loss, best_epoch, waited = math.inf, 0, 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < best_loss - 1e-6:
+            best_loss, best_epoch, waited = loss, epoch, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                return best_epoch, epoch
+    return best_epoch, len(val_losses)
+'''),
+        ("starts from the first loss: fails on an empty list", '''
+def early_stopping(val_losses, patience):
+    best_loss, best_epoch, waited = val_losses[0], 1, 0
+    for epoch, loss in enumerate(val_losses[1:], start=2):
+        if loss < best_loss:
+            best_loss, best_epoch, waited = loss, epoch, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                return best_epoch, epoch
+    return best_epoch, len(val_losses)
+'''),
+    ],
+}
+
+CORRECT_ANSWERS = {
+    "gradient_step": [
+        ("sums divided by len(x), float() instead of .item()", '''
+def gradient_step(w, b, x, y, lr):
+    n = len(x)
+    r = w * x + b - y
+    grad_w = float((2 * r * x).sum()) / n
+    grad_b = float((2 * r).sum()) / n
+    return (w - lr * grad_w, b - lr * grad_b)
+'''),
+        ("a plain Python loop over the values", '''
+def gradient_step(w, b, x, y, lr):
+    xs, ys = x.tolist(), y.tolist()
+    gw = gb = 0.0
+    for xi, yi in zip(xs, ys):
+        r = w * xi + b - yi
+        gw += 2 * r * xi
+        gb += 2 * r
+    return w - lr * gw / len(xs), b - lr * gb / len(xs)
+'''),
+        ("torch.dot for the slope's derivative", '''
+def gradient_step(w, b, x, y, lr):
+    r = w * x + b - y
+    grad_w = 2 * torch.dot(r, x).item() / x.numel()
+    grad_b = 2 * r.sum().item() / x.numel()
+    new_w, new_b = w - lr * grad_w, b - lr * grad_b
+    return new_w, new_b
+'''),
+    ],
+    "train_loop": [
+        ("float(loss) instead of loss.item(): warns because the loss requires grad", '''
+def train_loop(params, compute_loss, lr, steps):
+    optimizer = torch.optim.SGD(params, lr=lr)
+    losses = []
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = compute_loss()
+        loss.backward()
+        optimizer.step()
+        losses.append(float(loss))
+    return losses
+'''),
+        ("zero_grad(set_to_none=False) at the end of each step, a while loop, lr given positionally", '''
+def train_loop(params, compute_loss, lr, steps):
+    opt = torch.optim.SGD(list(params), lr)
+    history = []
+    step = 0
+    while step < steps:
+        loss = compute_loss()
+        loss.backward()
+        opt.step()
+        opt.zero_grad(set_to_none=False)
+        history += [loss.detach().item()]
+        step += 1
+    return history
+'''),
+    ],
+    "learning_rate_range": [
+        ("a finer upper end than the slider shows (typed in)", '''
+def learning_rate_range():
+    return (7e-2, 0.2775)
+'''),
+        ("found by running every slider value with the lesson's descend()", '''
+def learning_rate_range():
+    good = []
+    for k in range(1, 71):
+        lr = round(0.005 * k, 3)
+        path, _ = descend(lambda p: torch.optim.SGD(p, lr=lr))
+        if mse(*path[-1]).item() <= 1.05 * best_loss:
+            good.append(lr)
+    return min(good), max(good)
+'''),
+    ],
+    "minibatch_indices": [
+        ("a generator that yields each batch", '''
+def minibatch_indices(num_examples, batch_size, generator=None):
+    if generator is None:
+        order = torch.arange(num_examples)
+    else:
+        order = torch.randperm(num_examples, generator=generator)
+    start = 0
+    while start < num_examples:
+        yield order[start:start + batch_size]
+        start += batch_size
+'''),
+        ("torch.split, with no batches for no examples", '''
+def minibatch_indices(num_examples, batch_size, generator=None):
+    if num_examples == 0:
+        return []
+    perm = torch.randperm(num_examples, generator=generator) if generator is not None else torch.arange(num_examples)
+    return perm.split(batch_size)
+'''),
+    ],
+    "early_stopping": [
+        ("indexes the best loss in the list instead of keeping it", '''
+def early_stopping(val_losses, patience):
+    best_epoch, waited = 0, 0
+    for i, loss in enumerate(val_losses):
+        if best_epoch == 0 or loss < val_losses[best_epoch - 1]:
+            best_epoch, waited = i + 1, 0
+        else:
+            waited += 1
+            if waited == patience:
+                return (best_epoch, i + 1)
+    return (best_epoch, len(val_losses))
+'''),
+        ("NumPy: running minimum, then argmin over the epochs seen", '''
+import numpy as np
+
+def early_stopping(val_losses, patience):
+    losses = np.asarray(val_losses, dtype=float)
+    if losses.size == 0:
+        return (0, 0)
+    running_min = np.minimum.accumulate(losses)
+    improved = np.concatenate([[True], losses[1:] < running_min[:-1]])
+    stop, waited = len(losses), 0
+    for epoch, better in enumerate(improved, start=1):
+        waited = 0 if better else waited + 1
+        if waited >= patience:
+            stop = epoch
+            break
+    return (np.argmin(losses[:stop]) + 1, stop)
 '''),
     ],
 }
