@@ -69,9 +69,16 @@ def free_port() -> int:
 
 @dataclass
 class LabServer:
-    """A JupyterLab server over a temporary copy of the course."""
+    """A JupyterLab server over a temporary copy of the course.
+
+    ``role=None`` serves the whole copy with every nbgrader panel (the lesson tests open both
+    solutions/ and notebooks/); ``"learner"`` and ``"instructor"`` use exactly the configuration of
+    ``make lab`` and ``make instructor`` (:mod:`embedlab.lab`): its root folder, disabled plugins and
+    server extensions, and its Jupyter folders under the test's own directory.
+    """
 
     workdir: Path
+    role: str | None = None
     token: str = field(default_factory=lambda: hashlib.sha256(os.urandom(16)).hexdigest()[:32])
     port: int = 0
     proc: subprocess.Popen | None = None
@@ -123,6 +130,9 @@ class LabServer:
         env["PYTHONHASHSEED"] = "0"
         bin_dir = str(Path(sys.executable).parent)
         env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
+        if self.role is not None:
+            from embedlab.lab import write_config
+            env.update(write_config(self.role, self.workdir / "state"))
         return env
 
     def start(self, timeout: float = 120) -> "LabServer":
@@ -133,19 +143,27 @@ class LabServer:
         cmd = [
             str(jupyter), "lab", "--no-browser",
             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-            f"--ServerApp.root_dir={self.course}",
             f"--IdentityProvider.token={self.token}",
-            "--LanguageServerManager.autodetect=False",
-            f"--LabApp.workspaces_dir={self.workdir / 'workspaces'}",
-            f"--LabApp.user_settings_dir={self.workdir / 'user-settings'}",
-            "--LabApp.extension_manager=readonly",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         ]
-        if hasattr(os, "geteuid") and os.geteuid() == 0:
-            cmd.append("--allow-root")
+        cwd = self.course
+        if self.role is not None:  # what `make lab` / `make instructor` run
+            from embedlab.lab import lab_arguments, root_dir
+            cmd += lab_arguments(self.role, self.course, self.workdir / "state")
+            cwd = root_dir(self.role, self.course)
+        else:
+            cmd += [
+                f"--ServerApp.root_dir={self.course}",
+                "--LanguageServerManager.autodetect=False",
+                f"--LabApp.workspaces_dir={self.workdir / 'workspaces'}",
+                f"--LabApp.user_settings_dir={self.workdir / 'user-settings'}",
+                "--LabApp.extension_manager=readonly",
+                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            ]
+            if hasattr(os, "geteuid") and os.geteuid() == 0:
+                cmd.append("--allow-root")
         self._log = open(self.log_path, "wb")
         # Its own session (process group), so stop() can end the server and its kernels together.
-        self.proc = subprocess.Popen(cmd, cwd=self.course, env=env, stdout=self._log,
+        self.proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=self._log,
                                      stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -220,6 +238,12 @@ class LabServer:
             if marker in cmdline and int(proc_dir.name) != os.getpid():
                 pids.append(int(proc_dir.name))
         return pids
+
+    def log_text(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
 
     def log_tail(self, lines: int = 40) -> str:
         try:
@@ -606,6 +630,69 @@ def lab_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def learner_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
+    """JupyterLab as `make lab` starts it (the learner's lab), over a copy of the course."""
+    server = LabServer(tmp_path_factory.mktemp("learner-lab"), role="learner").start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def instructor_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
+    """JupyterLab as `make instructor` starts it (the instructor's lab), over a copy of the course."""
+    server = LabServer(tmp_path_factory.mktemp("instructor-lab"), role="instructor").start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def open_page(request: pytest.FixtureRequest, chromium):
+    """``open_page(server, path=None) -> NotebookPage``: a notebook (``path``, relative to the server's
+    root) or the bare lab (``path=None``) on any LabServer, in a fresh context with a trace; on
+    failure the screenshot, trace and server log go to artifacts/browser/failures/."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.tracing.start(screenshots=True, snapshots=True)
+    opened: list[NotebookPage] = []
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name).strip("_")
+
+    def _open(server: LabServer, path: str | None = None) -> NotebookPage:
+        nb_page = NotebookPage(context.new_page(), server, path or "")
+        opened.append(nb_page)
+        workspace = f"{name}-{len(opened)}"
+        if path:
+            nb_page.open(workspace=workspace)
+        else:
+            nb_page.page.goto(f"{server.url}/lab/workspaces/{workspace}?reset&token={server.token}", timeout=180_000)
+            nb_page.page.locator("#jp-main-dock-panel").wait_for(timeout=180_000)
+        return nb_page
+
+    try:
+        yield _open
+    finally:
+        report = getattr(request.node, "rep_call", None)
+        servers = {id(p.server): p.server for p in opened}
+        if report is None or report.failed:
+            FAILURES.mkdir(parents=True, exist_ok=True)
+            for i, nb_page in enumerate(opened):
+                try:
+                    nb_page.page.screenshot(path=str(FAILURES / f"{name}-{i}.png"))
+                except Exception:  # noqa: BLE001 -- best effort while reporting a failure
+                    pass
+            context.tracing.stop(path=str(FAILURES / f"{name}-trace.zip"))
+            for i, server in enumerate(servers.values()):
+                (FAILURES / f"{name}-jupyterlab-{i}.log").write_text(server.log_tail(200))
+        else:
+            context.tracing.stop()
+        context.close()
+        for server in servers.values():
+            server.shutdown_kernels()
 
 
 @pytest.fixture(scope="session")

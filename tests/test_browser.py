@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
 
 from tests.browser import (  # noqa: F401 -- fixtures
     ARTIFACTS, FIGURE_TEXT_FALLBACK, WIDGET_NOT_RENDERED, WIDGET_TEXT_FALLBACK, NotebookPage, ShownCell,
-    chromium, chromium_path, lab_server, open_notebook, require_chromium, _SHOWN_JS,
+    chromium, chromium_path, instructor_server, lab_server, learner_server, open_notebook, open_page,
+    require_chromium, _SHOWN_JS,
 )
 from tests.lessons import Lesson, is_answer_cell, is_test_cell, is_written_cell, lessons
 
@@ -266,3 +268,189 @@ def test_missing_chromium_skips_outside_ci(monkeypatch: pytest.MonkeyPatch, tmp_
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception, match="Chromium not found.*skipped outside CI"):
         require_chromium()
+
+
+# --- the learner's lab (make lab), the instructor's lab (make instructor), check my work ---------------
+
+# What the server log of a lab must never show: tracebacks, and nbgrader's exchange/config complaints.
+LOG_PROBLEMS = re.compile(r"Traceback \(most recent call last\)|Unwritable directory|No nbgrader_config\.py|"
+                          r"outside root contents directory|\[E \d")
+
+
+def _log_problems(server) -> list[str]:
+    return [line for line in server.log_text().splitlines() if LOG_PROBLEMS.search(line)]
+
+
+def _menu_bar(page: NotebookPage) -> list[str]:
+    return [t.strip() for t in page.page.locator("#jp-menu-panel .lm-MenuBar-itemLabel, .lm-MenuBar-itemLabel").all_text_contents()]
+
+
+def _palette_has(page: NotebookPage, label: str) -> bool:
+    """Whether the command palette offers a command with this label (commands exist only when their plugin runs)."""
+    page.page.keyboard.press("Control+Shift+C")
+    palette = page.page.locator(".lm-CommandPalette-input").first
+    palette.wait_for(timeout=10_000)
+    palette.fill(label)
+    page.page.wait_for_timeout(500)
+    labels = [t.strip() for t in page.page.locator(".lm-CommandPalette-itemLabel").all_text_contents()]
+    palette.fill("")
+    page.page.keyboard.press("Escape")
+    return label in labels
+
+
+def test_learner_lab(open_page, learner_server) -> None:
+    lesson = lessons()[0]
+    path = f"{lesson.slug}/{lesson.slug}.ipynb"  # the learner's lab is rooted at notebooks/
+    note = [f"make lab (the learner's lab), {lesson.slug} -- JupyterLab in Chromium"]
+    page = open_page(learner_server, path)
+
+    # Validate is on the notebook toolbar; no instructor or exchange panel exists.
+    toolbar = page.page.locator(".jp-NotebookPanel-toolbar .jp-ToolbarButtonComponent", has_text="Validate")
+    assert toolbar.count() == 1, "the learner's lab should show nbgrader's Validate button"
+    menus = _menu_bar(page)
+    assert "Nbgrader" not in menus, f"the learner's lab shows the instructor's Nbgrader menu: {menus}"
+    offered = {label: _palette_has(page, label) for label in
+               ("Formgrader", "Create assignment", "Assignment List", "Course List")}
+    assert not any(offered.values()), f"instructor/exchange commands offered to a learner: {offered}"
+    assert page.page.locator("text=Announcements").count() == 0 and page.page.locator(".jp-Notification-Toast").count() == 0, \
+        "a news or update pop-up is shown"
+    note.append(f"toolbar has Validate; menus {menus}; no Formgrader / Create assignment / Assignment List / "
+                "Course List command; no news pop-up")
+
+    # Open and run the lesson as a learner does, then Validate: the server log stays clean.
+    run_s = page.run_all_continuing()
+    shown = page.cells()
+    wrong = [f"{c.index}: {c.errors}" for c in shown if c.errors and set(c.errors) != {ALLOWED_IN_EXERCISES}]
+    assert not wrong, "the untouched lesson shows errors other than NotImplementedError:\n" + "\n".join(wrong)
+    kind, text, _ = page.validate()
+    assert kind == "failed", f"Validate on the untouched lesson reported {kind!r}:\n{text[:2000]}"
+    page.close_dialog()
+    page.page.screenshot(path=str(ARTIFACTS / "learner-lab.png"))
+    problems = _log_problems(learner_server)
+    assert not problems, "the learner's lab server log shows problems:\n" + "\n".join(problems[:20])
+    assert "Serving notebooks from local directory: " in learner_server.log_text()
+    root = learner_server.log_text().split("Serving notebooks from local directory: ", 1)[1].splitlines()[0]
+    assert Path(root).name == "notebooks", f"the learner's lab should be rooted at notebooks/, not {root}"
+    note.append(f"Run All (continued past each unanswered exercise) in {run_s:.1f} s, then Validate (lists the "
+                "unanswered exercises); server log: no traceback, no exchange or config complaint")
+    note.append("screenshot: artifacts/browser/learner-lab.png")
+    _write_note("learner-lab", note)
+
+
+def test_instructor_lab_formgrader(open_page, instructor_server) -> None:
+    note = ["make instructor (the instructor's lab) -- JupyterLab in Chromium"]
+    page = open_page(instructor_server)
+    menus = _menu_bar(page)
+    assert "Nbgrader" in menus, f"the instructor's lab should have the Nbgrader menu: {menus}"
+    assert _palette_has(page, "Create assignment"), "Create assignment should be available to the instructor"
+    assert not _palette_has(page, "Assignment List"), "the student-side Assignment List should be off"
+    page.menu("Nbgrader", "Formgrader")
+    frame = page.page.frame_locator("#formgrader-iframe iframe").first
+    rows = frame.locator("table tbody tr td.name a")
+    rows.nth(len(lessons()) - 1).wait_for(timeout=60_000)
+    names = sorted(t.strip() for t in rows.all_text_contents())
+    assert names == [lesson.slug for lesson in lessons()], f"Formgrader lists {names}"
+    warnings = frame.locator(".alert-warning, .alert-danger")
+    assert warnings.count() == 0, f"Formgrader shows a warning: {warnings.all_inner_texts()}"
+    page.page.wait_for_timeout(500)
+    page.page.screenshot(path=str(ARTIFACTS / "instructor-formgrader.png"))
+    note.append(f"Formgrader > Manage Assignments lists {len(names)} lessons: {', '.join(names)}")
+
+    # Edit: the lesson's name opens its source folder, solutions/<lesson>/, in the file browser.
+    first = lessons()[0]
+    frame.locator("table tbody tr td.name a", has_text=first.slug).first.click()
+    crumbs = page.page.locator(".jp-FileBrowser-crumbs")
+    page.page.wait_for_function(
+        "(want) => (document.querySelector('.jp-FileBrowser-crumbs') || {}).textContent?.includes(want)",
+        arg="solutions", timeout=30_000)
+    assert first.slug in crumbs.inner_text(), f"Edit went to {crumbs.inner_text()!r}"
+    item = page.page.locator(".jp-DirListing-item", has_text=f"{first.slug}.ipynb").first
+    item.dblclick()
+    page.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first.wait_for(timeout=60_000)
+    page.page.wait_for_function(
+        "() => document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)').textContent.includes('BEGIN SOLUTION')",
+        timeout=30_000)
+    page.wait_idle(180)
+    page.page.screenshot(path=str(ARTIFACTS / "instructor-edit-source.png"))
+    note.append(f"Edit ({first.slug}): the file browser opens solutions/{first.slug}/ and the source notebook "
+                "(with its BEGIN SOLUTION regions) opens from it")
+
+    # Generate: the student version is rebuilt from the source (nbgrader generate_assignment).
+    page.page.locator(".lm-TabBar-tab", has_text="Formgrader").first.click()
+    second = lessons()[1]
+    frame.locator("table tbody tr", has_text=second.slug).locator("td.assign a").first.click()
+    outcome = frame.locator("#success-modal, #error-modal").first
+    outcome.wait_for(timeout=300_000)
+    assert outcome.get_attribute("id") == "success-modal", f"Generate failed: {outcome.inner_text()[:2000]}"
+    frame.locator("#success-modal .modal-footer button").first.click()
+    frame.locator("#success-modal").wait_for(state="detached", timeout=10_000)
+    note.append(f"Generate ({second.slug}): Formgrader reports the student version generated")
+
+    # Preview: the student version, notebooks/<lesson>/.
+    frame.locator("table tbody tr", has_text=second.slug).locator("td.preview a").first.click()
+    page.page.wait_for_function(
+        "(want) => (document.querySelector('.jp-FileBrowser-crumbs') || {}).textContent?.includes(want)",
+        arg="notebooks", timeout=30_000)
+    assert second.slug in crumbs.inner_text(), f"Preview went to {crumbs.inner_text()!r}"
+    assert page.page.locator(".jp-DirListing-item", has_text=f"{second.slug}.ipynb").count() == 1
+    page.page.screenshot(path=str(ARTIFACTS / "instructor-preview.png"))
+    note.append(f"Preview ({second.slug}): the file browser opens notebooks/{second.slug}/ with the student notebook")
+
+    problems = _log_problems(instructor_server)
+    assert not problems, "the instructor's lab server log shows problems:\n" + "\n".join(problems[:20])
+    note.append("server log: no traceback, no 404 outside the root, no exchange or config complaint")
+    note.append("screenshots: artifacts/browser/instructor-formgrader.png, instructor-edit-source.png, "
+                "instructor-preview.png")
+    _write_note("instructor-lab", note)
+
+
+CHECK_CELL = "from embedlab.checkwork import check; check()"
+
+
+def test_check_my_work_in_the_learner_lab(open_page, learner_server) -> None:
+    from tests.lessons import cells_by_id, region
+
+    lesson = lessons()[0]
+    solution, student = lesson.solution(), lesson.student()
+    answers = [c for c in student.cells if is_answer_cell(c)]
+    right, wrong = answers[0], answers[1]
+    right.source = "\n".join(line for line in cells_by_id(solution)[right.metadata["nbgrader"]["grade_id"]].source
+                             .splitlines() if "BEGIN SOLUTION" not in line and "END SOLUTION" not in line)
+    # encode() that passes the visible checks but ignores case, so a hidden one fails
+    wrong.source = ("def encode(tokens, itos):\n    stoi = {t.lower(): i for i, t in enumerate(itos)}\n"
+                    "    return [stoi.get(t.lower(), 0) for t in tokens]")
+    assert wrong.metadata["nbgrader"]["grade_id"] == "encode", "lesson 01's second exercise is no longer encode()"
+    student.cells.append(nbformat.v4.new_code_cell(CHECK_CELL))
+    name = "my-work.ipynb"
+    nbformat.write(student, learner_server.course / "notebooks" / lesson.slug / name)
+
+    page = open_page(learner_server, f"{lesson.slug}/{name}")
+    last = page.cell_locator(len(student.cells) - 1)
+    last.scroll_into_view_if_needed()
+    last.locator(".jp-InputArea-prompt").click()
+    page._run("Run Selected Cell", timeout=600)
+    report = last.locator(".embedlab-checkwork")
+    report.wait_for(timeout=60_000)
+    text = report.inner_text()
+    rows = [r.inner_text().split("\t") for r in report.locator("tr").all()[1:]]
+    status = {r[0].strip(): r[1].strip() for r in rows}
+    tests = [c.metadata["nbgrader"]["grade_id"] for c in solution.cells if is_test_cell(c)]
+    want = {f"Exercise {i + 1} ({gid[5:]})": ("passed" if i == 0 else "failed" if i == 1 else "not attempted")
+            for i, gid in enumerate(tests)}
+    assert status == want, f"check my work reported {status}"
+    from embedlab.checkhints import hint_for
+    assert hint_for(lesson.slug, "test_encode") in text
+
+    # No hidden test text anywhere on the page (lines the student notebook also shows are visible anyway).
+    visible = {line.strip() for c in student.cells for line in c.source.splitlines()}
+    hidden = [line.strip() for c in solution.cells if is_test_cell(c)
+              for line in region(c.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+              if len(line.strip()) > 6 and line.strip() not in visible]
+    body = page.page.locator("body").inner_text()
+    leaks = [line for line in hidden if line in body]
+    assert not leaks, f"hidden test text on the page: {leaks[:5]}"
+    last.screenshot(path=str(ARTIFACTS / "check-my-work.png"))
+    _write_note("check-my-work", [f"check my work on {lesson.slug} with exercise 1 right and exercise 2 wrong "
+                                  f"(a hidden test fails), cell `{CHECK_CELL}`:", text,
+                                  f"no hidden-test line ({len(hidden)} checked) on the page",
+                                  "screenshot: artifacts/browser/check-my-work.png"])
