@@ -146,13 +146,15 @@ class Report:
         e = html.escape
         colour = {"passed": "#1a7f37", "failed": "#cf222e", "not attempted": "#6e7781", "not checked": "#9a6700"}
         rows = "".join(
-            f"<tr><td>{e(x.exercise)}</td><td style='color:{colour.get(x.status, '#000')};font-weight:bold'>"
-            f"{e(x.status)}</td><td>{e(x.message)}</td></tr>" for x in self.exercises)
+            f"<tr><td style='text-align:left'>{e(x.exercise)}</td><td style='text-align:left;"
+            f"color:{colour.get(x.status, '#000')};font-weight:bold'>{e(x.status)}</td>"
+            f"<td style='text-align:left'>{e(x.message)}</td></tr>" for x in self.exercises)
         saved = time.strftime("%H:%M:%S", time.localtime(self.saved))
         parts = [f"<div class='embedlab-checkwork'><h4>Check my work: {e(self.lesson)}</h4>",
                  f"<p>Checked <code>{e(self.notebook)}</code> as saved at {saved} (save first: unsaved edits "
                  "are not checked). Hidden tests ran on your answers; they are not shown.</p>",
-                 f"<table><tr><th>Exercise</th><th>Result</th><th>Message</th></tr>{rows}</table>",
+                 "<table><tr><th style='text-align:left'>Exercise</th><th style='text-align:left'>Result</th>"
+                 f"<th style='text-align:left'>Message</th></tr>{rows}</table>",
                  f"<p><b>Exercises:</b> {e(self.summary())}</p>"]
         for w in self.written:
             if w.answered:
