@@ -93,16 +93,17 @@ HINTS: dict[str, dict[str, str]] = {
                                "working without autograd, and leaving the inputs unchanged",
     },
     "07-embeddings-in-models": {
-        "test_masked_mean": _E + "masks that are not a prefix, rows that are all padding, padding around the same "
-                            "sentence, gradients at padded positions, and float64 inputs",
-        "test_predict_ratings": _E + "other table sizes, a single rating, and keeping the predictions "
-                                "differentiable",
-        "test_rmse": _E + "2-D tensors, tensors that require grad, identical inputs, and inputs whose shapes "
-                     "differ (which should raise ValueError)",
-        "test_standardize": _E + "a single test row, a constant column, leaving the inputs unchanged, and more "
-                            "rows than columns",
+        "test_last_real_output": _E + "a batch of one and an empty batch, a length equal to T, lengths outside "
+                                 "1..T, float64 outputs, gradients, and leaving the inputs unchanged",
+        "test_bag_of_words": _E + "words that occur more than once, vocab_size larger than the largest id, an "
+                             "empty batch, and leaving the inputs unchanged",
+        "test_predict_ratings": _E + "other table sizes and means, a single rating and none, float64 tables, "
+                                "leaving the inputs unchanged, and keeping the predictions differentiable",
+        "test_rmse": _E + "2-D tensors, tensors that require grad, identical inputs, large values with small "
+                     "differences, float64 precision, empty tensors and shapes that differ (both should raise "
+                     "ValueError), and leaving the inputs unchanged",
         "test_ConcatMLP": _E + "a large number of levels, whether the numeric features reach the output, which "
-                          "embedding rows get gradient, and a batch of one",
+                          "embedding rows get gradient (level 0 too), leaving the inputs unchanged, and a batch of one",
     },
 }
 
