@@ -1,6 +1,7 @@
-"""Plausible wrong answers for lesson 06; each must lose its exercise's points.
+"""Plausible wrong answers for lesson 06 (each must lose its exercise's points) and correct
+answers written differently from the solution (each must earn full marks).
 
-{answer cell grade_id: [(what the mistake is, the whole answer cell as a learner might write it)]}
+{answer cell grade_id: [(what the mistake is / how it differs, the whole answer cell as a learner might write it)]}
 """
 
 LESSON = "06-word2vec"
@@ -25,6 +26,23 @@ def keep_probability(count, total, sample=1e-3):
 def keep_probability(count, total, sample=1e-3):
     f = count / total
     return min(1.0, (math.sqrt(f / 1e-3) + 1) * 1e-3 / f)
+'''),
+        ("discard probability of the paper (1 - sqrt(sample / f)) returned as the keep probability", '''
+def keep_probability(count, total, sample=1e-3):
+    f = count / total
+    return max(0.0, 1 - math.sqrt(sample / f))
+'''),
+        ("cap applied only when f < sample (the cap must hold wherever the formula exceeds 1)", '''
+def keep_probability(count, total, sample=1e-3):
+    f = count / total
+    if f < sample:
+        return 1.0
+    return (math.sqrt(f / sample) + 1) * sample / f
+'''),
+        ("reads the notebook's n_tokens instead of the total argument", '''
+def keep_probability(count, total, sample=1e-3):
+    f = count / n_tokens
+    return min(1.0, (math.sqrt(f / sample) + 1) * sample / f)
 '''),
     ],
     "skipgram_pairs": [
@@ -67,6 +85,35 @@ def skipgram_pairs(ids, reduced):
                 pairs.append((i, j))
     return pairs
 '''),
+        ("window of b - 1 on the left (range starts at i - b + 1)", '''
+def skipgram_pairs(ids, reduced):
+    pairs = []
+    for i, center in enumerate(ids):
+        b = reduced[i]
+        for j in range(max(0, i - b + 1), min(len(ids), i + b + 1)):
+            if j != i:
+                pairs.append((center, ids[j]))
+    return pairs
+'''),
+        ("skips repeated ids (j's value equal to the center) instead of the center's position", '''
+def skipgram_pairs(ids, reduced):
+    pairs = []
+    for i, center in enumerate(ids):
+        b = reduced[i]
+        for j in range(max(0, i - b), min(len(ids), i + b + 1)):
+            if ids[j] != center:
+                pairs.append((center, ids[j]))
+    return pairs
+'''),
+        ("uses the window of the context position instead of the center's", '''
+def skipgram_pairs(ids, reduced):
+    pairs = []
+    for i, center in enumerate(ids):
+        for j in range(len(ids)):
+            if j != i and abs(i - j) <= reduced[j]:
+                pairs.append((center, ids[j]))
+    return pairs
+'''),
     ],
     "noise_distribution": [
         ("normalized before raising to the power (does not sum to 1)", '''
@@ -87,6 +134,18 @@ def noise_distribution(counts, power=0.75):
 def noise_distribution(counts, power=0.75):
     w = counts.double() ** power
     return w / w.sum()
+'''),
+        ("computed in float16 (rounding breaks the probabilities of huge counts)", '''
+def noise_distribution(counts, power=0.75):
+    w = counts.to(torch.float16) ** power
+    return (w / w.sum()).float()
+'''),
+        ("aliasing: counts.float() is the caller's own tensor when it is already float32, then **= in place", '''
+def noise_distribution(counts, power=0.75):
+    w = counts.float()
+    w **= power
+    w /= w.sum()
+    return w
 '''),
     ],
     "sgns_loss": [
@@ -120,45 +179,142 @@ def sgns_loss(v, u_pos, u_neg):
     neg = torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2)
     return torch.tensor(-(F.logsigmoid(pos) + F.logsigmoid(-neg).sum(dim=1)).mean().item())
 '''),
+        ("modifies v in place (v.mul_) before scoring", '''
+def sgns_loss(v, u_pos, u_neg):
+    pos = (u_pos * v).sum(dim=1)
+    neg = torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2)
+    v.mul_(1.0 + 1e-3)
+    return -(F.logsigmoid(pos) + F.logsigmoid(-neg).sum(dim=1)).mean()
+'''),
     ],
-    "train_step": [
-        ("forgets optimizer.zero_grad()", '''
-def train_step(emb_in, emb_out, optimizer, centers, contexts, negatives):
-    loss = word2vec.sgns_loss(emb_in(centers), emb_out(contexts), emb_out(negatives))
-    loss.backward()
-    optimizer.step()
-    return loss.item()
+    "sgns_gradients": [
+        ("averaged over the batch (divides by B)", '''
+def sgns_gradients(v, u_pos, u_neg):
+    B = v.shape[0]
+    g_pos = (torch.sigmoid((u_pos * v).sum(dim=1)) - 1) / B
+    g_neg = torch.sigmoid(torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2)) / B
+    return (g_pos[:, None] * u_pos + (g_neg[:, :, None] * u_neg).sum(dim=1), g_pos[:, None] * v, g_neg[:, :, None] * v[:, None])
 '''),
-        ("gradient ascent: maximizes the loss", '''
-def train_step(emb_in, emb_out, optimizer, centers, contexts, negatives):
-    optimizer.zero_grad()
-    loss = word2vec.sgns_loss(emb_in(centers), emb_out(contexts), emb_out(negatives))
-    (-loss).backward()
-    optimizer.step()
-    return loss.item()
+        ("sign of the positive term: sigma(s+) instead of sigma(s+) - 1", '''
+def sgns_gradients(v, u_pos, u_neg):
+    g_pos = torch.sigmoid((u_pos * v).sum(dim=1))
+    g_neg = torch.sigmoid(torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2))
+    return (g_pos[:, None] * u_pos + (g_neg[:, :, None] * u_neg).sum(dim=1), g_pos[:, None] * v, g_neg[:, :, None] * v[:, None])
 '''),
-        ("returns the tensor instead of a float", '''
-def train_step(emb_in, emb_out, optimizer, centers, contexts, negatives):
-    optimizer.zero_grad()
-    loss = word2vec.sgns_loss(emb_in(centers), emb_out(contexts), emb_out(negatives))
-    loss.backward()
-    optimizer.step()
-    return loss
+        ("noise terms use sigma(-s) instead of sigma(s)", '''
+def sgns_gradients(v, u_pos, u_neg):
+    g_pos = torch.sigmoid((u_pos * v).sum(dim=1)) - 1
+    g_neg = torch.sigmoid(-torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2))
+    return (g_pos[:, None] * u_pos + (g_neg[:, :, None] * u_neg).sum(dim=1), g_pos[:, None] * v, g_neg[:, :, None] * v[:, None])
 '''),
-        ("forgets optimizer.step()", '''
-def train_step(emb_in, emb_out, optimizer, centers, contexts, negatives):
-    optimizer.zero_grad()
-    loss = word2vec.sgns_loss(emb_in(centers), emb_out(contexts), emb_out(negatives))
-    loss.backward()
-    return loss.item()
+        ("forgets the noise words in grad_v", '''
+def sgns_gradients(v, u_pos, u_neg):
+    g_pos = torch.sigmoid((u_pos * v).sum(dim=1)) - 1
+    g_neg = torch.sigmoid(torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2))
+    return g_pos[:, None] * u_pos, g_pos[:, None] * v, g_neg[:, :, None] * v[:, None]
 '''),
-        ("one table for centers and contexts", '''
-def train_step(emb_in, emb_out, optimizer, centers, contexts, negatives):
-    optimizer.zero_grad()
-    loss = word2vec.sgns_loss(emb_in(centers), emb_in(contexts), emb_in(negatives))
-    loss.backward()
-    optimizer.step()
-    return loss.item()
+        ("uses autograd instead of the formulas", '''
+def sgns_gradients(v, u_pos, u_neg):
+    with torch.enable_grad():
+        v, u_pos, u_neg = (t.detach().clone().requires_grad_() for t in (v, u_pos, u_neg))
+        loss = -(F.logsigmoid((u_pos * v).sum(1)) + F.logsigmoid(-torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2)).sum(1)).sum()
+        return torch.autograd.grad(loss, (v, u_pos, u_neg))
+'''),
+        ("computes in float32 whatever the input dtype", '''
+def sgns_gradients(v, u_pos, u_neg):
+    v, u_pos, u_neg = v.float(), u_pos.float(), u_neg.float()
+    g_pos = torch.sigmoid((u_pos * v).sum(dim=1)) - 1
+    g_neg = torch.sigmoid(torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2))
+    return (g_pos[:, None] * u_pos + (g_neg[:, :, None] * u_neg).sum(dim=1), g_pos[:, None] * v, g_neg[:, :, None] * v[:, None])
+'''),
+        ("noise gradients summed over K (shape (B, D) instead of (B, K, D))", '''
+def sgns_gradients(v, u_pos, u_neg):
+    g_pos = torch.sigmoid((u_pos * v).sum(dim=1)) - 1
+    g_neg = torch.sigmoid(torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2))
+    return (g_pos[:, None] * u_pos + (g_neg[:, :, None] * u_neg).sum(dim=1), g_pos[:, None] * v, (g_neg[:, :, None] * v[:, None]).sum(dim=1))
+'''),
+    ],
+}
+
+CORRECT_ANSWERS = {
+    "keep_probability": [
+        ("written as sqrt(sample / f) + sample / f, with an if for the cap", '''
+def keep_probability(count, total, sample=1e-3):
+    ratio = sample * total / count
+    p = math.sqrt(ratio) + ratio
+    if p > 1:
+        p = 1.0
+    return float(p)
+'''),
+        ("NumPy scalars, converted with float() at the end", '''
+def keep_probability(count, total, sample=1e-3):
+    f = np.float64(count) / total
+    return float(np.minimum(1.0, (np.sqrt(f / sample) + 1) * sample / f))
+'''),
+    ],
+    "skipgram_pairs": [
+        ("a list comprehension over positions", '''
+def skipgram_pairs(ids, reduced):
+    return [(ids[i], ids[j]) for i in range(len(ids))
+            for j in range(i - reduced[i], i + reduced[i] + 1)
+            if 0 <= j < len(ids) and j != i]
+'''),
+        ("a generator of left then right contexts, collected into a list", '''
+def skipgram_pairs(ids, reduced):
+    def gen():
+        for i, c in enumerate(ids):
+            b = int(reduced[i])
+            yield from ((c, ids[j]) for j in range(max(0, i - b), i))
+            yield from ((c, ids[j]) for j in range(i + 1, min(len(ids), i + b + 1)))
+    return list(gen())
+'''),
+    ],
+    "noise_distribution": [
+        ("torch.pow and a division by the sum, in float64 then cast", '''
+def noise_distribution(counts, power=0.75):
+    w = torch.pow(counts.double(), power)
+    return (w / w.sum()).to(torch.float32)
+'''),
+        ("NumPy, converted back to a float32 tensor", '''
+def noise_distribution(counts, power=0.75):
+    w = np.asarray(counts.tolist(), dtype=np.float64) ** power
+    return torch.tensor(w / w.sum(), dtype=torch.float32)
+'''),
+    ],
+    "sgns_loss": [
+        ("einsum for the scores and softplus(-x) for -log sigma(x)", '''
+def sgns_loss(v, u_pos, u_neg):
+    pos = torch.einsum("bd,bd->b", u_pos, v)
+    neg = torch.einsum("bkd,bd->bk", u_neg, v)
+    return (F.softplus(-pos) + F.softplus(neg).sum(dim=1)).mean()
+'''),
+        ("all 1 + K scores in one tensor with +/- labels", '''
+def sgns_loss(v, u_pos, u_neg):
+    u = torch.cat([u_pos.unsqueeze(1), u_neg], dim=1)          # (B, 1 + K, D)
+    scores = (u * v.unsqueeze(1)).sum(dim=2)                   # (B, 1 + K)
+    signs = torch.ones_like(scores)
+    signs[:, 1:] = -1
+    return -F.logsigmoid(signs * scores).sum(dim=1).mean()
+'''),
+    ],
+    "sgns_gradients": [
+        ("einsum, with 1 - sigma(-s) for sigma(s)", '''
+def sgns_gradients(v, u_pos, u_neg):
+    g_pos = -torch.sigmoid(-torch.einsum("bd,bd->b", u_pos, v))     # sigma(s) - 1
+    g_neg = 1 - torch.sigmoid(-torch.einsum("bkd,bd->bk", u_neg, v))
+    grad_v = g_pos[:, None] * u_pos + torch.einsum("bk,bkd->bd", g_neg, u_neg)
+    return grad_v, g_pos[:, None] * v, torch.einsum("bk,bd->bkd", g_neg, v)
+'''),
+        ("a loop over the batch, stacking each center's gradients", '''
+def sgns_gradients(v, u_pos, u_neg):
+    gv, gp, gn = [], [], []
+    for b in range(v.shape[0]):
+        sp = torch.sigmoid(u_pos[b] @ v[b]) - 1
+        sn = torch.sigmoid(u_neg[b] @ v[b])                     # (K,)
+        gv.append(sp * u_pos[b] + sn @ u_neg[b])
+        gp.append(sp * v[b])
+        gn.append(torch.outer(sn, v[b]))
+    return torch.stack(gv), torch.stack(gp), torch.stack(gn)
 '''),
     ],
 }
