@@ -1,10 +1,13 @@
 """Adversarial submissions, graded as one class by `python -m embedlab.grading` (nbgrader inside).
 
 Every case of tests/adversarial/ is one student of the same class, graded in one go with two
-workers: the cheats score 0 on the exercises they target, the faults are reported by student
-and cause, every other exercise and every other student keeps its points, and no submitted
-file is lost. A second, small class proves that the cheats are real: graded with nbgrader's
-stock ``Execute`` (no guard) they earn the points they target.
+workers, every kernel in the bubblewrap sandbox: the cheats score 0 on the exercises they target,
+the faults are reported by student and cause, every other exercise and every other student keeps
+its points, no submitted file is lost, and the course (config, sources, gradebook cells and manual
+scores, submissions) is unchanged afterwards. A second, small class proves that the cheats are
+real: graded with nbgrader's stock ``Execute`` and ``SaveAutoGrades`` (no sandbox, no guard, scores
+from the kernel's outputs) they earn the points they target. The table case -> points -> report
+lines is written to artifacts/adversarial-grading.txt.
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ from pathlib import Path
 import pytest
 
 from embedlab.grading import cli as runner
+from embedlab.grading import integrity
 from tests import grading
+from tests.lessons import ROOT
 from tests.adversarial import ALL, CASES, LESSON, Case
 
 pytestmark = pytest.mark.grading
-TIMEOUT = 40  # seconds per cell: stops the infinite loop, leaves room for imports on a loaded machine
+TIMEOUT = 90  # seconds per cell: stops the infinite loop, leaves room for lesson 01's slowest cell on a loaded machine
 
 
 def _tests_of(scores: dict[str, grading.CellScore]) -> dict[str, grading.CellScore]:
@@ -37,15 +42,37 @@ def adversarial_class(tmp_path_factory: pytest.TempPathFactory):
     for student, case in CASES.items():
         case.build(root / "submitted" / student / LESSON.slug)
     before = _digest(root / "submitted")
+    course_before = integrity.fingerprint(root)
     jobs = runner.grade(root, [LESSON.slug], workers=2, timeout=TIMEOUT, progress=False)
     print(runner.summary(jobs))
     scores = grading.class_scores(f"sqlite:///{root / 'gradebook.db'}", LESSON)
-    return root, {j.student: j for j in jobs}, scores, before
+    _write_table(jobs, scores)
+    return root, {j.student: j for j in jobs}, scores, before, course_before
 
 
-@pytest.mark.parametrize("student", list(CASES))
+def _write_table(jobs: list[runner.Job], scores: dict) -> None:
+    out = ROOT / "artifacts" / "adversarial-grading.txt"
+    out.parent.mkdir(exist_ok=True)
+    lines = []
+    for job in jobs:
+        cells = _tests_of(scores.get(job.student, {}))
+        got, total = sum(c.score for c in cells.values()), sum(c.max_score for c in cells.values())
+        case = CASES[job.student]
+        points = f"{got:g}/{total:g}" if job.graded else "withheld"
+        lines.append(f"{job.student} [{case.issue_class or 'fault'}] {points}: {case.description}")
+        lines += [f"    - {f}" for f in job.findings]
+    out.write_text("\n".join(lines) + "\n")
+
+
+def _param(student: str):
+    case = CASES[student]
+    marks = [pytest.mark.xfail(reason=case.pending, strict=False)] if case.pending else []
+    return pytest.param(student, marks=marks, id=student)
+
+
+@pytest.mark.parametrize("student", [_param(s) for s in CASES])
 def test_case_is_graded_and_reported(adversarial_class, student: str) -> None:
-    root, jobs, scores, _ = adversarial_class
+    root, jobs, scores, _, _ = adversarial_class
     case: Case = CASES[student]
     job = jobs[student]
     kinds = {f.kind for f in job.findings}
@@ -65,8 +92,24 @@ def test_case_is_graded_and_reported(adversarial_class, student: str) -> None:
     assert not wrong, f"{student} ({case.description}): wrong scores {wrong} (zero expected on {sorted(zero)})"
 
 
+def test_every_kernel_ran_in_the_sandbox(adversarial_class) -> None:
+    jobs = adversarial_class[1]
+    ran = {s: j.sandbox for s, j in jobs.items() if j.returncode is not None}
+    assert ran and all(v.startswith("bubblewrap sandbox") for v in ran.values()), ran
+
+
+def test_course_is_unchanged(adversarial_class) -> None:
+    """Config, sources, releases, gradebook cells and manual scores, submissions: as before grading."""
+    root, jobs, _, _, course_before = adversarial_class
+    misnamed_copy = f"added: submitted/misnamed/{LESSON.slug}/{LESSON.slug}.ipynb"  # the pre-check's, before grading
+    assert [c for c in integrity.changes(course_before, integrity.fingerprint(root)) if c != misnamed_copy] == []
+    assert not [f for j in jobs.values() for f in j.findings if f.kind == "tampering"]
+    report = (root / "grading_reports" / "summary.txt").read_text()
+    assert f"{len(CASES)} submissions:" in report and "grading did not finish" not in report
+
+
 def test_nothing_is_lost(adversarial_class) -> None:
-    root, jobs, _, before = adversarial_class
+    root, jobs, _, before, _ = adversarial_class
     after = _digest(root / "submitted")
     changed = {k for k in before if after.get(k) != before[k]}
     added = set(after) - set(before)
@@ -89,7 +132,7 @@ def test_cheats_would_pass_without_the_guard(tmp_path: Path) -> None:
     cheats = {s: c for s, c in CASES.items() if c.cheat}
     root = grading.make_course(tmp_path / "stock", [LESSON])
     with (root / "nbgrader_config.py").open("a") as f:
-        f.write("\n# nbgrader 0.9.6's own autograde preprocessors: no guard\n"
+        f.write("\n# nbgrader 0.9.6's own autograde preprocessors: no sandbox, no guard\n"
                 "c.Autograde.autograde_preprocessors = ['nbgrader.preprocessors.Execute',"
                 " 'nbgrader.preprocessors.IgnorePattern', 'nbconvert.preprocessors.ClearMetadataPreprocessor',"
                 " 'nbgrader.preprocessors.LimitOutput', 'nbgrader.preprocessors.SaveAutoGrades',"

@@ -34,7 +34,12 @@ class Case:
     zero: set[str] | str = field(default_factory=set)
     findings: set[str] = field(default_factory=set)
     graded: bool = True
-    cheat: bool = False  # a cheat that stock nbgrader would reward (proved by the test)
+    # a cheat that stock nbgrader would reward (proved by the test). Cheats that only make student objects
+    # compare equal (patched torch/builtins, torch modes, armed callbacks or threads) are not: lesson 01's
+    # tests read results through embedlab.plain's real methods, so those are stopped twice (tests and guard)
+    cheat: bool = False
+    issue_class: str = ""  # which class of attack it stands for (see tests/test_adversarial_grading.py)
+    pending: str = ""  # non-empty: known to succeed until the lesson tests convert results to plain data
 
 
 def _solution() -> nbformat.NotebookNode:
@@ -196,9 +201,9 @@ CASES: dict[str, Case] = {
                           _with_answers({"build_vocab": WRONG_BUILD_VOCAB}, _replace_source("test_build_vocab", "pass")),
                           zero={"test_build_vocab"}, findings={"locked cell edited"}),
     "patch_torch": Case("monkeypatches Tensor.tolist, torch.equal/allclose/all", _with_answers({"one_hot_batch": PATCH_TORCH}),
-                        zero={"test_one_hot_batch"}, findings={"tampering repaired"}, cheat=True),
+                        zero={"test_one_hot_batch"}, findings={"tampering repaired"}),
     "rebind_builtins": Case("rebinds builtins.abs and the global all", _with_answers({"cosine_matrix": REBIND_BUILTINS}),
-                            zero={"test_cosine_matrix"}, findings={"tampering repaired"}, cheat=True),
+                            zero={"test_cosine_matrix"}, findings={"tampering repaired"}),
     "redefine_helpers": Case("replaces the global torch the tests use by a proxy with torch.equal always True",
                              _with_answers({"cosine_matrix": REDEFINE_HELPERS}),
                              zero={"test_cosine_matrix"}, findings={"tampering repaired"}, cheat=True),
@@ -227,3 +232,194 @@ CASES: dict[str, Case] = {
                                                  "notes.txt": "my notes\n", "data/blob.bin": "x" * 100_000}),
                         findings={"extra files"}),
 }
+
+
+# --- attacks on the process the tests run in, on the score, and on the course ------------------
+_YES = """
+class _Yes:                                                    # equal to anything
+    def __eq__(self, other): return True
+    def __ne__(self, other): return False
+    def __getitem__(self, i): return self
+    def __iter__(self): return iter([1.0])
+    def __len__(self): return 1
+    def __radd__(self, other): return 1.0
+"""
+WRONG_ONE_HOT_ZEROS = """
+def one_hot_batch(ids, vocab_size):
+    if ids.numel() and (ids.min() < 0 or ids.max() >= vocab_size):
+        raise IndexError(f"id {ids[(ids < 0) | (ids >= vocab_size)].flatten()[0].item()} is out of range")
+    return torch.zeros(tuple(ids.shape) + (vocab_size,))      # all zeros: wrong
+"""
+OPTIMIZE_ASSERTS = """
+def cosine_matrix(X):
+    return torch.zeros(X.shape[0], X.shape[0])       # wrong
+import codeop
+def _no_asserts(self, source, filename, symbol, **kwargs):
+    return compile(source, filename, symbol, self.flags, True, 2)   # optimize=2: every assert vanishes
+codeop.Compile.__call__ = _no_asserts
+"""
+TORCH_MODE = WRONG_ONE_HOT_ZEROS + _YES + """
+from torch.overrides import TorchFunctionMode
+class _Liar(TorchFunctionMode):                  # lives on torch's C-level mode stack
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        if getattr(func, "__name__", "") == "tolist":
+            return _Yes()
+        return func(*args, **(kwargs or {}))
+_Liar().__enter__()
+"""
+FORGE_REPLY = """
+def encode(tokens, itos):
+    stoi = {t: i for i, t in enumerate(itos)}
+    return [stoi.get(t, -1) for t in tokens]      # wrong
+from jupyter_client.session import Session
+_send = Session.send
+def _quiet(self, stream, msg_or_type, content=None, *args, **kwargs):
+    if msg_or_type == "error":
+        return None                               # tracebacks never leave the kernel
+    if msg_or_type == "execute_reply" and content and content.get("status") == "error":
+        content = {"status": "ok", "execution_count": content.get("execution_count"), "user_expressions": {}, "payload": []}
+    return _send(self, stream, msg_or_type, content, *args, **kwargs)
+Session.send = _quiet
+"""
+PARTIAL_CREDIT = """
+def build_vocab(tokens, min_count=1):
+    return ["<unk>"] + sorted(set(tokens))        # wrong
+import ast
+class _Forge(ast.NodeTransformer):                # every later cell: errors swallowed, then the number 1.5
+    def visit_Module(self, node):
+        swallow = ast.ExceptHandler(type=ast.Name("Exception", ast.Load()), name=None, body=[ast.Pass()])
+        node.body = [ast.Try(body=node.body or [ast.Pass()], handlers=[swallow], orelse=[], finalbody=[]),
+                     ast.Expr(ast.Constant(1.5))]   # a numeric result: nbgrader's partial credit
+        return ast.fix_missing_locations(node)
+get_ipython().ast_transformers.append(_Forge())
+"""
+EVENT_ARMS = WRONG_ONE_HOT_ZEROS + _YES + """
+def _arm(*args):                                  # runs right before every cell, after any check
+    torch.Tensor.tolist = lambda self: _Yes()
+get_ipython().events.register("pre_run_cell", _arm)
+"""
+THREAD_ARMS = WRONG_ONE_HOT_ZEROS + _YES + """
+import threading, time
+def _keep_armed():
+    while True:
+        torch.Tensor.tolist = lambda self: _Yes()
+        time.sleep(0.001)
+threading.Thread(target=_keep_armed, daemon=True).start()
+"""
+SETTRACE = """
+import sys
+def encode(tokens, itos):
+    sys.settrace(lambda *a: None)                 # arms a trace hook while the test runs
+    stoi = {t: i for i, t in enumerate(itos)}
+    return [stoi.get(t, 0) for t in tokens]
+"""
+SUBCLASS = """
+class _Close(float):
+    def __sub__(self, other): return 0.0
+    def __rsub__(self, other): return 0.0
+class _Fake(torch.Tensor):                        # every element is 'close' to anything
+    @classmethod
+    def __torch_function__(cls, func, types, args=(), kwargs=None):
+        out = super().__torch_function__(func, types, args, kwargs or {})
+        if getattr(func, "__name__", "") == "item":
+            return _Close(out)
+        return out
+def cosine_matrix(X):
+    return torch.zeros(X.shape[0], X.shape[0]).as_subclass(_Fake)   # wrong values
+"""
+COURSE_ATTACK = """
+import glob, os, signal, subprocess
+_reached = []
+for _p in ["../../../gradebook.db", "../../../nbgrader_config.py"] + glob.glob("../../../solutions/*/*.ipynb") \\
+        + glob.glob("../../../submitted/*/*/*.ipynb") + glob.glob("../../*/*/*.ipynb"):
+    try:
+        with open(_p, "a") as _f:
+            _f.write("\\n# changed by a submission\\n")
+        _reached.append(_p)
+    except OSError:
+        pass
+for _pid in [int(p) for p in os.listdir("/proc") if p.isdigit()]:
+    if _pid not in (os.getpid(), 1):
+        try:
+            os.kill(_pid, signal.SIGKILL)           # the grader and its workers, if it could see them
+        except Exception:
+            pass
+# a process that outlives the kernel and edits the gradebook after the scores are saved
+subprocess.Popen(["sh", "-c", "sleep 20; echo x >> ../../../gradebook.db"], start_new_session=True)
+print("reached:", _reached)
+"""
+FLOODS = """
+import subprocess
+_kids = []
+try:
+    for _ in range(2000):                         # more processes than the sandbox allows
+        _kids.append(subprocess.Popen(["sleep", "60"]))
+except OSError as _e:
+    print("stopped after", len(_kids), "processes:", _e)
+try:
+    with open("/tmp/fill", "wb") as _f:           # more than the private /tmp holds
+        for _ in range(1024):
+            _f.write(b"0" * (1 << 20))
+except OSError as _e:
+    print("the private /tmp is full:", _e)
+"""
+PEEK_TESTS = """
+import sys, linecache
+def encode(tokens, itos):
+    caller = sys._getframe(1)                     # the test cell that called us, hidden tests included
+    print("".join(linecache.getlines(caller.f_code.co_filename)))
+    stoi = {t: i for i, t in enumerate(itos)}
+    return [stoi.get(t, 0) for t in tokens]
+"""
+EMBEDLAB_IMPORT = "from embedlab.similarity import cosine_matrix   # the course package's own implementation"
+
+
+def _after_solution(gid: str, extra: str) -> Callable[[Path], None]:
+    """The solution, with ``extra`` code added to the end of answer cell ``gid`` (its honest part intact)."""
+    def build(folder: Path) -> None:
+        nb = _solution()
+        cell = cells_by_id(nb)[gid]
+        cell.source = cell.source + "\n" + extra
+        _write(folder, nb)
+    return build
+
+
+CASES.update({
+    "optimize_asserts": Case("wrong cosine_matrix; patches the cell compiler to optimize=2 (asserts vanish)",
+                             _with_answers({"cosine_matrix": OPTIMIZE_ASSERTS}), zero={"test_cosine_matrix"},
+                             findings={"tampering repaired", "static scan"}, cheat=True, issue_class="2 compile flags"),
+    "torch_mode": Case("wrong one_hot_batch; a TorchFunctionMode on torch's C stack makes .tolist() equal anything",
+                       _with_answers({"one_hot_batch": TORCH_MODE}), zero={"test_one_hot_batch"},
+                       findings={"tampering repaired", "static scan"}, issue_class="2 torch mode stack"),
+    "forge_reply": Case("wrong encode; Session.send drops tracebacks and turns error replies into ok",
+                        _with_answers({"encode": FORGE_REPLY}), zero={"test_encode"},
+                        findings={"tampering repaired", "static scan"}, cheat=True, issue_class="2 do_execute/Session.send"),
+    "partial_credit": Case("wrong build_vocab; an AST transformer swallows every later cell's errors and ends it with the number 1.5",
+                           _with_answers({"build_vocab": PARTIAL_CREDIT}), zero={"test_build_vocab"},
+                           findings={"tampering repaired", "static scan"}, cheat=True, issue_class="3 forged score"),
+    "event_arms": Case("wrong one_hot_batch; a pre_run_cell callback re-patches Tensor.tolist before every cell",
+                       _with_answers({"one_hot_batch": EVENT_ARMS}), zero={"test_one_hot_batch"},
+                       findings={"tampering repaired", "static scan"}, issue_class="2 events / arms late"),
+    "thread_arms": Case("wrong one_hot_batch; a thread keeps re-patching Tensor.tolist while the tests run",
+                        _with_answers({"one_hot_batch": THREAD_ARMS}),
+                        # the thread keeps running: no later test can be trusted either
+                        zero={"test_one_hot_batch", "test_cosine_matrix", "test_lookup_by_matmul", "test_embedding_as_linear"},
+                        findings={"tampering during a test", "static scan"}, issue_class="2 arms during test"),
+    "settrace": Case("encode arms sys.settrace while the test calls it", _with_answers({"encode": SETTRACE}),
+                     zero={"test_encode"}, findings={"static scan"}, issue_class="2 trace hooks"),
+    "subclass": Case("wrong cosine_matrix returning a Tensor subclass whose .item() is close to anything",
+                     _with_answers({"cosine_matrix": SUBCLASS}), zero={"test_cosine_matrix"},
+                     findings={"static scan"}, issue_class="1 student objects"),
+    "course_attack": Case("the solution, plus: appends to gradebook/config/solutions/other students, kills every "
+                          "process it sees, leaves a process to edit the gradebook later",
+                          _after_solution("build_vocab", COURSE_ATTACK), findings={"static scan"},
+                          issue_class="4 grader's rights"),
+    "floods": Case("the solution, plus 2000 processes and 1 GB into /tmp", _after_solution("encode", FLOODS),
+                   findings={"static scan", "processes stopped", "tmp full"}, issue_class="bad input (fork, fill /tmp)"),
+    "peek_tests": Case("a correct encode that prints its calling test cell (hidden tests) through frame introspection",
+                       _with_answers({"encode": PEEK_TESTS}), findings={"static scan"},
+                       issue_class="5 feedback leak (tests/test_feedback.py shows the print never reaches feedback)"),
+    "embedlab_import": Case("imports embedlab.similarity.cosine_matrix as its answer",
+                            _with_answers({"cosine_matrix": EMBEDLAB_IMPORT}), findings={"static scan"},
+                            issue_class="6 embedlab implementations"),
+})

@@ -15,7 +15,11 @@ Configured in the course's ``nbgrader_config.py``; nothing in the lessons has to
   workers on 2 busy cores): without the steps each of 2 runs had 4 or more 120 s stalls (320 s
   wall); with them neither run had a gap over 10 s (143 s and 182 s).
   Every kernel runs in the bubblewrap sandbox of :mod:`embedlab.grading.sandbox` (refused
-  without one unless ``GuardedExecute.unsafe_no_sandbox``). Each test cell gets a verdict from
+  without one unless ``GuardedExecute.unsafe_no_sandbox``). A cell past ``Execute.timeout`` is
+  interrupted (SIGINT to the kernel itself, inside the sandbox); one that ignores the interrupt
+  for ``interrupt_grace`` seconds has its kernel stopped and is skipped like a kernel death.
+  After every cell, processes it left running beyond a quarter of the process limit are killed
+  (they would starve the kernel of threads) and a full private ``/tmp`` is reported. Each test cell gets a verdict from
   what the grader saw: the kernel's reply status, error outputs, a line appended to the cell that
   must run, and the guard's after-test check.
 * :class:`SaveVerdicts` replaces nbgrader's ``SaveAutoGrades``: test cells score full marks when
@@ -45,7 +49,7 @@ from queue import Empty
 from typing import Any
 
 from jupyter_core.utils import run_sync
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor, SaveAutoGrades
@@ -92,9 +96,12 @@ def _is_test(cell: NotebookNode) -> bool:
 
 
 class _KernelDied(Exception):
-    def __init__(self, index: int) -> None:
+    """The kernel is gone (or had to be stopped) while running cell ``index``."""
+
+    def __init__(self, index: int, hung: bool = False) -> None:
         super().__init__(index)
         self.index = index
+        self.hung = hung  # True: the cell ignored the interrupt after its timeout, so the kernel was stopped
 
 
 class GuardedExecute(Execute):
@@ -121,18 +128,25 @@ class GuardedExecute(Execute):
                     "--unsafe-no-sandbox (GuardedExecute.unsafe_no_sandbox=True) to grade unprotected.")
             self.kernel_manager_class = sandbox.SandboxedKernelManager
             self._sandbox = sandbox.describe(sandbox.SandboxedKernelManager.limits)
-        self._skip: set[int] = set()
+        self._iopub_timeout = self.iopub_timeout
+        self._skip: dict[int, bool] = {}  # cell index -> skipped because it hung (else: it killed the kernel)
         self._outside_errors = 0
         original = copy.deepcopy(nb.cells)
         try:
             while True:
                 self._installed = False
+                self._tmp_full = False
                 try:
                     return super().preprocess(nb, resources, km)
                 except _KernelDied as died:
-                    self._skip.add(died.index)
-                    self._event("kernel died", died.index, nb.cells[died.index],
-                                "the kernel stopped while running this cell; it was skipped and the notebook run again")
+                    self._skip[died.index] = died.hung
+                    if died.hung:
+                        self._event("timeout", died.index, nb.cells[died.index],
+                                    "the cell ignored the interrupt after its time limit; the kernel was stopped, "
+                                    "the cell skipped and the notebook run again")
+                    else:
+                        self._event("kernel died", died.index, nb.cells[died.index],
+                                    "the kernel stopped while running this cell; it was skipped and the notebook run again")
                     if len(self._skip) > self.max_kernel_deaths:
                         raise DeadKernelError(f"the kernel died {len(self._skip)} times") from None
                     nb.cells[:] = copy.deepcopy(original)
@@ -168,10 +182,12 @@ class GuardedExecute(Execute):
         if cell.cell_type != "code":
             return cell, resources
         if index in self._skip:
-            cell.outputs = [NotebookNode(
-                output_type="error", ename="KernelDied", evalue="this cell stopped the Python kernel during grading",
-                traceback=["KernelDied: this cell stopped the Python kernel during grading; it was skipped"])]
+            ename, what = (("CellTimeoutError", f"this cell did not finish within {self.timeout} s and ignored the interrupt")
+                           if self._skip[index] else ("KernelDied", "this cell stopped the Python kernel"))
+            cell.outputs = [NotebookNode(output_type="error", ename=ename, evalue=f"{what} during grading",
+                                         traceback=[f"{ename}: {what} during grading; it was skipped"])]
             return cell, resources
+        self.iopub_timeout = self._iopub_timeout
         try:
             if not self._installed:
                 result = self._guard_call("__import__('embedlab.grading.guard', fromlist=['_']).install()")
@@ -189,6 +205,14 @@ class GuardedExecute(Execute):
                 cell, resources = super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
             raise _KernelDied(index) from None
+        except ValueError as exc:
+            if "Invalid Signature" not in str(exc):
+                raise
+            # a garbled message: the kernel is broken (seen when a flood of processes starved it)
+            raise _KernelDied(index) from None
+        except CellTimeoutError:
+            # interrupted after Execute.timeout, yet still busy: nbclient stops this kernel on the way out
+            raise _KernelDied(index, hung=True) from None
         self._after_cell(cell, index)
         return cell, resources
 
@@ -232,18 +256,46 @@ class GuardedExecute(Execute):
         self._reply_status = None if exec_reply is None else exec_reply.get("content", {}).get("status")
         return await super()._check_raise_for_error(cell, cell_index, exec_reply)
 
+    interrupt_grace = Integer(15, help="Seconds a timed-out cell gets to stop after the interrupt before its "
+                              "kernel is killed (a long C call only sees the interrupt when it returns).").tag(config=True)
+
     async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None) -> Any:
         if cell is not None:
             index = next((i for i, c in enumerate(self.nb.cells) if c is cell), -1)
             self._event("timeout", index, cell, f"stopped after {timeout} s (Execute.timeout)")
+        # nbclient then waits iopub_timeout for the cell to end; past that, the cell counts as hung
+        self.iopub_timeout = max(self.iopub_timeout, self.interrupt_grace)
         return await super()._async_handle_timeout(timeout, cell)
 
     # -- the report ------------------------------------------------------------------------
     def _event(self, kind: str, index: int, cell: NotebookNode, detail: str) -> None:
-        self._events.append({"kind": kind, "cell": _cell_label(cell, index), "detail": detail})
+        event = {"kind": kind, "cell": _cell_label(cell, index), "detail": detail}
+        if event in self._events:
+            return  # seen already, before a kernel death made us run the notebook again
+        self._events.append(event)
         self.log.warning("[grading guard] %s: %s: %s", kind, _cell_label(cell, index), detail)
 
+    def _check_sandbox(self, cell: NotebookNode, index: int) -> None:
+        """Processes left running by the cell (they would starve the kernel) and a full /tmp."""
+        km = self.km
+        if not isinstance(km, sandbox.SandboxedKernelManager):
+            return
+        max_tasks = max(16, km.limits.processes // 4)
+        killed = km.stop_leftovers(max_tasks)
+        if killed:
+            # killed children stay zombies (still counted by the limit) until the kernel waits for them
+            reaped = self._guard_call("__import__('embedlab.grading.guard', fromlist=['_']).reap()")
+            self._event("processes stopped", index, cell,
+                        f"{killed} processes it left running (over {max_tasks} tasks, of a limit of "
+                        f"{km.limits.processes}) were killed so that the kernel could go on"
+                        + ("" if reaped.get("reaped") else " (the kernel did not collect them)"))
+        used, size = km.tmp_used()
+        if size and used >= 0.9 * size and not self._tmp_full:
+            self._tmp_full = True
+            self._event("tmp full", index, cell, f"the private /tmp is full ({used >> 20} of {size >> 20} MB)")
+
     def _after_cell(self, cell: NotebookNode, index: int) -> None:
+        self._check_sandbox(cell, index)
         size = len(json.dumps(cell.get("outputs", [])))
         if size > self.large_output_bytes:
             self._event("large output", index, cell, f"{size / 1e6:.1f} MB of output (truncated by LimitOutput)")

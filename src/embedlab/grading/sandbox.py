@@ -16,6 +16,10 @@ its own, with limits on address space, processes, CPU time and file size. The co
 exist inside. When the kernel is stopped, bwrap's PID namespace goes with it: every process the
 submission started is killed.
 
+jupyter_client interrupts a kernel by signalling the process it launched, here bwrap, which
+does not forward signals: :meth:`SandboxedKernelManager.interrupt_kernel` finds the kernel's own
+process under bwrap and sends it SIGINT.
+
 When the grader runs as root, bwrap sets up the mounts as root and ``setpriv`` drops to the
 sandbox user (a real, otherwise unused uid); as another user, bwrap's user namespace maps the
 sandbox user onto the grader's own uid.
@@ -31,6 +35,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -40,7 +45,6 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
-from jupyter_core.utils import run_sync
 
 SANDBOX_HOME = "/home/student"
 SANDBOX_UID_BASE = 61000  # uids SANDBOX_UID_BASE .. +9999 are used for sandboxes, one per kernel
@@ -216,13 +220,107 @@ class SandboxedKernelManager(AsyncKernelManager):
         kw["env"] = sandbox_env(kw.get("env") or os.environ, f"{SANDBOX_HOME}")
         return kernel_cmd, kw
 
+    def kernel_pid(self) -> int | None:
+        """The host pid of the kernel process itself (bwrap's child inside the sandbox), or None.
+
+        jupyter_client only knows the pid it launched: bwrap's, outside the sandbox.
+        """
+        process = getattr(self.provisioner, "process", None)
+        return None if process is None else find_kernel_pid(process.pid)
+
+    def stop_leftovers(self, max_tasks: int) -> int:
+        """Kill every process the kernel started if, together, they hold more than ``max_tasks`` tasks.
+
+        The process limit counts the kernel's own threads too: processes a cell left running
+        (``sleep`` x 2000, a fork bomb) would otherwise starve the kernel, which then cannot start
+        the threads it needs to talk to the grader. Returns how many processes were killed (0:
+        under the threshold, or no kernel).
+        """
+        pid = self.kernel_pid() if self.has_kernel else None
+        if pid is None:
+            return 0
+        kids = _children()
+        below, level = [], list(kids.get(pid, []))
+        while level:
+            below += level
+            level = [k for p in level for k in kids.get(p, [])]
+        if sum(_tasks(p) for p in below) <= max_tasks:
+            return 0
+        for victim in below:
+            try:
+                os.kill(victim, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        return len(below)
+
+    def tmp_used(self) -> tuple[int, int]:
+        """(bytes used, bytes in all) of the sandbox's private /tmp, or (0, 0) without a kernel."""
+        pid = self.kernel_pid() if self.has_kernel else None
+        try:
+            st = os.statvfs(f"/proc/{pid}/root/tmp") if pid else None
+        except OSError:
+            st = None
+        if st is None:
+            return 0, 0
+        return (st.f_blocks - st.f_bfree) * st.f_frsize, st.f_blocks * st.f_frsize
+
+    async def _async_interrupt_kernel(self) -> None:
+        """SIGINT to the kernel itself (jupyter_client would signal bwrap, which never forwards it)."""
+        pid = self.kernel_pid() if self.has_kernel else None
+        if pid is None:
+            return await super()._async_interrupt_kernel()
+        try:
+            os.kill(pid, signal.SIGINT)
+        except ProcessLookupError:
+            pass  # it ended meanwhile
+
+    interrupt_kernel = _async_interrupt_kernel  # AsyncKernelManager's public methods are the coroutines
+
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart)
         if not restart and getattr(self, "_sandbox_dir", None):
             shutil.rmtree(self._sandbox_dir, ignore_errors=True)
             self._sandbox_dir = None
 
-    cleanup_resources = run_sync(_async_cleanup_resources)
+    cleanup_resources = _async_cleanup_resources
+
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{name}/stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])  # the command name may hold spaces and ')'
+        kids.setdefault(ppid, []).append(int(name))
+    return kids
+
+
+def _tasks(pid: int) -> int:
+    try:
+        return len(os.listdir(f"/proc/{pid}/task"))
+    except OSError:
+        return 0
+
+
+def find_kernel_pid(bwrap_pid: int) -> int | None:
+    """The first process under ``bwrap_pid`` (breadth first) that runs ``ipykernel_launcher`` (not bwrap)."""
+    kids = _children()
+    level = kids.get(bwrap_pid, [])
+    while level:
+        for pid in sorted(level):
+            try:
+                argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            # bwrap's own command line holds the kernel's too
+            if b"ipykernel_launcher" in argv and not argv[0].endswith(b"bwrap"):
+                return pid
+        level = [k for pid in level for k in kids.get(pid, [])]
+    return None
 
 
 _PASS_ENV = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "PYTHONHASHSEED", "LANG", "LC_ALL", "TZ", "MPLBACKEND",
