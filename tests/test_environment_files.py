@@ -7,6 +7,7 @@ variables the course kernel also sets, and allows the same Pythons as the Makefi
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import tomllib
@@ -20,6 +21,9 @@ from packaging.version import Version
 from tests.lessons import ROOT
 
 CPU_INDEX = "https://download.pytorch.org/whl/cpu"
+# How a command line or the environment overrides Makefile variables (make passes its
+# command-line variables to sub-makes through MAKEFLAGS).
+MAKE_OVERRIDES = {"MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES", "MAKELEVEL", "TORCH_INDEX", "WHEELS"}
 # Python minor versions to compare the declared ranges on.
 MINORS = [Version(f"3.{minor}") for minor in range(8, 17)]
 
@@ -47,9 +51,11 @@ def _project() -> dict[str, Any]:
 
 
 def _make_variables() -> dict[str, str]:
-    """Variables as GNU make expands them (`make -pn` prints its database without running)."""
+    """The Makefile's defaults as GNU make expands them (`make -pn` prints its database without
+    running anything). Overrides from an enclosing `make test TORCH_INDEX=...` are removed."""
+    env = {k: v for k, v in os.environ.items() if k not in MAKE_OVERRIDES}
     out = subprocess.run(
-        ["make", "-pn", "-C", str(ROOT), "help"], capture_output=True, text=True, check=True
+        ["make", "-pn", "-C", str(ROOT), "help"], capture_output=True, text=True, check=True, env=env
     ).stdout
     found = {}
     for name in ("TORCH_VERSION", "TORCH_INDEX"):
