@@ -70,12 +70,23 @@ def _shell() -> Any:
     return get_ipython()
 
 
-def _blocker(name: str) -> Any:
+def _blocker(name: str, real: Any = None) -> Any:
+    """A replacement for ``name`` that raises in the kernel process.
+
+    With ``real`` given, a process forked from the kernel (a ``multiprocessing`` worker, such
+    as gensim's corpus parser starts) still gets the real function: it must be able to exit.
+    """
+    real = getattr(real, "_embedlab_real", real)
+    kernel_pid = os.getpid()
+
     def blocked(*args: Any, **kwargs: Any) -> None:
+        if real is not None and os.getpid() != kernel_pid:
+            return real(*args, **kwargs)
         raise RuntimeError(f"{name}() is disabled while the notebook is being graded")
 
     blocked.__name__ = name.rsplit(".", 1)[-1]
     blocked._embedlab_blocked = True  # type: ignore[attr-defined]
+    blocked._embedlab_real = real  # type: ignore[attr-defined]
     return blocked
 
 
@@ -123,7 +134,7 @@ def install() -> str:
             continue
         for fn in ("_exit", "abort", "killpg"):
             if hasattr(mod, fn):
-                state.blocked[f"{mod.__name__}.{fn}"] = _blocker(f"os.{fn}")
+                state.blocked[f"{mod.__name__}.{fn}"] = _blocker(f"os.{fn}", getattr(mod, fn))
                 setattr(mod, fn, state.blocked[f"{mod.__name__}.{fn}"])
         state.blocked[f"{mod.__name__}.kill"] = _kill_blocker(mod.kill)
         mod.kill = state.blocked[f"{mod.__name__}.kill"]
