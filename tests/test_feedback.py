@@ -78,8 +78,36 @@ def leaks(page: str, secret: set[str]) -> list[str]:
     return [m for m in MARKERS if m in text] + sorted(s for s in secret if s in text)
 
 
+PEEK_LESSON = "01-one-hot-vs-embeddings"
+PEEKED_TAG = "===PEEKED==="
+# correct answers that also print: the calling test cell's whole source (frame introspection), and 300 lines
+# (written to file descriptor 1: the tests silence print() inside the calls they make, not the descriptor)
+PEEK_ENCODE = """import os, sys, linecache
+def encode(tokens, itos):
+    caller = sys._getframe(1)
+    while caller.f_back is not None and "ipykernel" not in caller.f_code.co_filename:
+        caller = caller.f_back                                 # up to the test cell that called us
+    tag = "=" * 3 + "PEEKED" + "=" * 3                         # the text PEEKED_TAG, found only in what is printed
+    os.write(1, (tag + "".join(linecache.getlines(caller.f_code.co_filename)) + tag).encode())
+    stoi = {t: i for i, t in enumerate(itos)}
+    return [stoi.get(t, 0) for t in tokens]
+"""
+LONG_BUILD_VOCAB = """print("\\n".join(f"vocabulary line {i}" for i in range(300)))
+def build_vocab(tokens, min_count=1):
+    counts = Counter(tokens)
+    kept = [t for t, c in counts.items() if c >= min_count and t != "<unk>"]
+    kept.sort(key=lambda t: (-counts[t], t))
+    return ["<unk>"] + kept
+"""
+
+
 def _students(lesson: Lesson, release: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
     out = {"untouched": release}
+    if lesson.slug == PEEK_LESSON:
+        peek = nbformat.from_dict(release)
+        by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in peek.cells}
+        by_id["encode"].source, by_id["build_vocab"].source = PEEK_ENCODE, LONG_BUILD_VOCAB
+        out["peek"] = peek
     try:
         wrong = wrong_answers(lesson)
     except ModuleNotFoundError:
@@ -148,3 +176,57 @@ def test_stock_nbgrader_feedback_would_leak(feedback_class) -> None:
         assert result["success"], result["log"]
         page = Path(root, "feedback_stock", "untouched", lesson.slug, f"{lesson.slug}.html").read_text()
         assert leaks(page, secrets(lesson, releases[lesson.slug])), f"{lesson.slug}: stock feedback did not leak?"
+
+
+def test_test_cells_show_no_printed_output(feedback_class) -> None:
+    """A correct answer that prints its calling test cell (hidden tests included): nothing of it in feedback."""
+    root, _ = feedback_class
+    autograded = nbformat.read(root / "autograded" / "peek" / PEEK_LESSON / f"{PEEK_LESSON}.ipynb", as_version=4)
+    printed = "".join(o.get("text", "") for c in autograded.cells for o in c.get("outputs", []))
+    assert PEEKED_TAG in printed and "BEGIN HIDDEN TESTS" in printed, "the peeking answer did not run as intended"
+    text = visible_text((root / "feedback" / "peek" / PEEK_LESSON / f"{PEEK_LESSON}.html").read_text())
+    assert PEEKED_TAG not in text, "a test cell's printed output reached the feedback"
+    assert re.search(r"Score: 2\.0 / 2\.0", text), "the peeking (but correct) encode lost its points"
+
+
+def test_long_answer_output_is_cut_in_feedback(feedback_class) -> None:
+    root, _ = feedback_class
+    text = visible_text((root / "feedback" / "peek" / PEEK_LESSON / f"{PEEK_LESSON}.html").read_text())
+    assert "vocabulary line 0" in text and "vocabulary line 39" in text, "the start of the output should stay"
+    assert "vocabulary line 40" not in text and "vocabulary line 299" not in text
+    assert "output truncated in feedback: 301 lines" in text
+
+
+def _cell(kind: str, source: str, outputs: list) -> nbformat.NotebookNode:
+    meta = {"grade": kind == "test", "solution": kind == "answer", "grade_id": f"{kind}_x", "locked": kind == "test",
+            "points": 1, "schema_version": 3}
+    return nbformat.v4.new_code_cell(source, metadata={"nbgrader": meta}, outputs=outputs)
+
+
+def test_hide_hidden_tests_keeps_only_the_error_of_a_test_cell() -> None:
+    from embedlab.grading.preprocessors import HideHiddenTests
+
+    outputs = [nbformat.v4.new_output("stream", name="stdout", text="printed by the test\n"),
+               nbformat.v4.new_output("display_data", data={"text/plain": "displayed"}),
+               nbformat.v4.new_output("execute_result", data={"text/plain": "7.0"}, execution_count=1),
+               nbformat.v4.new_output("error", ename="AssertionError", evalue="expected 3", traceback=["AssertionError: expected 3"])]
+    cell, _ = HideHiddenTests().preprocess_cell(_cell("test", "assert f() == 3, 'expected 3'", outputs), {}, 0)
+    assert [o.output_type for o in cell.outputs] == ["error"] and cell.outputs[0].evalue == "expected 3"
+    passed, _ = HideHiddenTests().preprocess_cell(_cell("test", "print(f())", outputs[:3]), {}, 0)
+    assert passed.outputs == []
+
+
+def test_hide_hidden_tests_cuts_long_answer_output_only() -> None:
+    from embedlab.grading.preprocessors import HideHiddenTests
+
+    hide = HideHiddenTests()
+    long = "\n".join(f"row {i}" for i in range(100))
+    cell, _ = hide.preprocess_cell(_cell("answer", "print(rows)", [
+        nbformat.v4.new_output("stream", name="stdout", text=long),
+        nbformat.v4.new_output("execute_result", data={"text/plain": "x" * 10_000}, execution_count=1)]), {}, 0)
+    text = cell.outputs[0].text
+    assert text.startswith("row 0\n") and f"row {hide.screen_lines - 1}\n" in text and f"row {hide.screen_lines}\n" not in text
+    assert "[output truncated in feedback: 100 lines" in text
+    assert len(cell.outputs[1].data["text/plain"]) < hide.screen_chars + 200
+    short, _ = hide.preprocess_cell(_cell("answer", "print(1)", [nbformat.v4.new_output("stream", name="stdout", text="1\n")]), {}, 0)
+    assert short.outputs[0].text == "1\n"
