@@ -230,3 +230,34 @@ def test_hide_hidden_tests_cuts_long_answer_output_only() -> None:
     assert len(cell.outputs[1].data["text/plain"]) < hide.screen_chars + 200
     short, _ = hide.preprocess_cell(_cell("answer", "print(1)", [nbformat.v4.new_output("stream", name="stdout", text="1\n")]), {}, 0)
     assert short.outputs[0].text == "1\n"
+
+
+def _frame(line: int, code: str) -> str:
+    """An IPython traceback frame of a notebook cell, as ipykernel sends it (with colours)."""
+    return (f"\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[7]\x1b[39m\x1b[32m, line {line}\x1b[39m\n"
+            f"\x1b[32m----> \x1b[39m\x1b[32m{line}\x1b[39m {code}\n")
+
+
+def test_a_failure_on_a_hidden_line_shows_only_the_notice() -> None:
+    """The message of a hidden assert is built at run time (an f-string): no literal to match, so the
+    failing line's position decides."""
+    from embedlab.grading.preprocessors import HideHiddenTests
+
+    hide = HideHiddenTests()
+    source = ("assert f(1) == 1, f'f(1) should be 1, got {f(1)}'\n### BEGIN HIDDEN TESTS\n_n = 100\n"
+              "assert f(_n) < 3, f'{_n} steps do not get within 5 %: low is too small'\n### END HIDDEN TESTS")
+    hidden_failure = nbformat.v4.new_output(
+        "error", ename="AssertionError", evalue="100 steps do not get within 5 %: low is too small",
+        traceback=["\x1b[31m----\x1b[39m", _frame(4, "assert f(_n) < 3, f'{_n} steps do not get within 5 %'"),
+                   "\x1b[31mAssertionError\x1b[39m: 100 steps do not get within 5 %: low is too small"])
+    cell, _ = hide.preprocess_cell(_cell("test", source, [hidden_failure]), {}, 0)
+    shown = cell.outputs[0].evalue + "\n".join(cell.outputs[0].traceback)
+    assert "steps" not in shown and "_n" not in shown and cell.outputs[0].evalue == hide.notice
+    visible_failure = nbformat.v4.new_output(
+        "error", ename="AssertionError", evalue="f(1) should be 1, got 2",
+        traceback=[_frame(1, "assert f(1) == 1, f'f(1) should be 1, got {f(1)}'"), "AssertionError: f(1) should be 1, got 2"])
+    cell, _ = hide.preprocess_cell(_cell("test", source, [visible_failure]), {}, 0)
+    assert cell.outputs[0].evalue == "f(1) should be 1, got 2", "a visible check keeps its helpful message"
+    unknown = nbformat.v4.new_output("error", ename="AssertionError", evalue="100 steps", traceback=["AssertionError: 100 steps"])
+    cell, _ = hide.preprocess_cell(_cell("test", source, [unknown]), {}, 0)
+    assert cell.outputs[0].evalue == hide.notice, "when the failing line cannot be found, show only the notice"

@@ -59,6 +59,8 @@ from embedlab.grading import sandbox
 from embedlab.grading.report import REPORT_DIR, report_path  # noqa: F401 - REPORT_DIR re-exported
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# the header of a notebook-cell frame in an IPython traceback: "Cell In[13], line 7" (IPython 8+)
+_CELL_FRAME = re.compile(r"(?:Cell In\s*\[\d*\],\s*line|Input In\s*\[\d*\],\s*in <cell line:)\s*(\d+)")
 
 
 def _cell_label(cell: NotebookNode, index: int) -> str:
@@ -371,6 +373,27 @@ class HideHiddenTests(NbGraderPreprocessor):
                 visible.append(line)
         return visible, hidden
 
+    def _hidden_line_numbers(self, source: str) -> set[int]:
+        """1-based numbers of the cell's lines inside (and on) the hidden-test markers."""
+        out, inside = set(), False
+        for number, line in enumerate(source.split("\n"), start=1):
+            if self.begin in line:
+                inside = True
+            if inside:
+                out.add(number)
+            if self.end in line:
+                inside = False
+        return out
+
+    @staticmethod
+    def _failing_line(traceback: list[str]) -> int | None:
+        """The line of the test cell that was running when the error was raised (its outermost frame)."""
+        for frame in traceback:
+            found = _CELL_FRAME.search(_ANSI.sub("", frame))
+            if found:
+                return int(found.group(1))
+        return None
+
     screen_lines = Integer(40, help="Answer-cell output longer than this many lines is cut in feedback.").tag(config=True)
     screen_chars = Integer(4000, help="... or longer than this many characters.").tag(config=True)
 
@@ -405,6 +428,7 @@ class HideHiddenTests(NbGraderPreprocessor):
         if self.begin not in cell.source:
             return cell, resources
         visible, hidden = self._split(cell.source)
+        hidden_lines = self._hidden_line_numbers(cell.source)
         shown = [v.strip() for v in visible]
         # a hidden line that is part of a visible one reveals nothing (and must not hide the visible one)
         secret = {h.strip() for h in hidden if len(h.strip()) >= 3 and not any(h.strip() in v for v in shown)}
@@ -412,6 +436,13 @@ class HideHiddenTests(NbGraderPreprocessor):
             if out.get("output_type") != "error":
                 continue
             evalue = str(out.get("evalue", ""))
+            failing = self._failing_line(out.get("traceback", []))
+            if failing is None or failing in hidden_lines:
+                # the test failed on a hidden line (or we cannot tell where): its message, values and
+                # traceback may all describe the hidden test, so only the notice is shown
+                out["evalue"] = self.notice
+                out["traceback"] = [f"{out.get('ename')}: {self.notice}"]
+                continue
             hidden_msg = bool(evalue) and any(evalue in h for h in hidden)
             if hidden_msg:
                 out["evalue"] = self.notice
