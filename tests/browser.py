@@ -151,6 +151,11 @@ class LabServer:
             cmd += lab_arguments(self.role, self.course, self.workdir / "state")
             cwd = root_dir(self.role, self.course)
         else:
+            # No autosave: a Run All longer than the autosave interval (2 min on a busy machine) made
+            # JupyterLab save mid-run, and the test's own save then met a "File Changed" dialog.
+            docmanager = self.workdir / "user-settings" / "@jupyterlab" / "docmanager-extension"
+            docmanager.mkdir(parents=True, exist_ok=True)
+            (docmanager / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
             cmd += [
                 f"--ServerApp.root_dir={self.course}",
                 "--LanguageServerManager.autodetect=False",
