@@ -146,7 +146,7 @@ outputs: $(VENV)/.installed-lab
 	  solutions/$(LESSON)/*.ipynb
 
 timings: $(VENV)/.installed-lab
-	$(BIN)/python -m tests.runall_times $(filter-out *,$(LESSON))
+	$(BIN)/python -m tools.runall_times $(filter-out *,$(LESSON))
 
 clean:
 	rm -rf $(VENV) .pytest_cache
@@ -166,10 +166,10 @@ student-release: $(VENV)/.installed-lab
 	$(BIN)/python -m embedlab.grading.student_release --out build/student-release
 
 bench-grading: $(VENV)/.installed-test
-	$(BIN)/python -m tests.bench_grading --students $(STUDENTS) --workers $(WORKERS)
+	$(BIN)/python -m tools.bench_grading --students $(STUDENTS) --workers $(WORKERS)
 
 # word2vec benchmark (not part of `make test`, several minutes): embedlab's trainer vs gensim
 # at 2/5/10/20 epochs and in an 8-s budget, 3 alternating repetitions; prints `RATIO ...` lines,
 # writes artifacts/bench_word2vec.json and .png.
 bench: $(VENV)/.installed-lab
-	$(BIN)/python -m tests.bench_word2vec
+	$(BIN)/python -m tools.bench_word2vec

@@ -24,12 +24,121 @@ settings.load_profile("course")
 
 
 # --- browser tests (tests/test_browser.py) -----------------------------------------------------
-# Fixtures that save screenshots and a Playwright trace on failure need to know how the test went.
+# One JupyterLab server per role and one Chromium for the whole session, a fresh browser context
+# (and JupyterLab workspace) per test. The driver itself is tests/support/browser.py.
+import re  # noqa: E402
+
 import pytest  # noqa: E402
 
+from tests.support.browser import (  # noqa: E402
+    CHROMIUM_ARGS, FAILURES, LabServer, NotebookPage, require_chromium,
+)
+
+
+# Fixtures that save screenshots and a Playwright trace on failure need to know how the test went.
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    return require_chromium()
+
+
+@pytest.fixture(scope="session")
+def lab_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
+    server = LabServer(tmp_path_factory.mktemp("jupyterlab")).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def learner_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
+    """JupyterLab as `make lab` starts it (the learner's lab), over a copy of the course."""
+    server = LabServer(tmp_path_factory.mktemp("learner-lab"), role="learner").start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def instructor_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
+    """JupyterLab as `make instructor` starts it (the instructor's lab), over a copy of the course."""
+    server = LabServer(tmp_path_factory.mktemp("instructor-lab"), role="instructor").start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def open_page(request: pytest.FixtureRequest, chromium):
+    """``open_page(server, path=None) -> NotebookPage``: a notebook (``path``, relative to the server's
+    root) or the bare lab (``path=None``) on any LabServer, in a fresh context with a trace; on
+    failure the screenshot, trace and server log go to artifacts/browser/failures/."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.tracing.start(screenshots=True, snapshots=True)
+    opened: list[NotebookPage] = []
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name).strip("_")
+
+    def _open(server: LabServer, path: str | None = None) -> NotebookPage:
+        nb_page = NotebookPage(context.new_page(), server, path or "")
+        opened.append(nb_page)
+        workspace = f"{name}-{len(opened)}"
+        if path:
+            nb_page.open(workspace=workspace)
+        else:
+            nb_page.page.goto(f"{server.url}/lab/workspaces/{workspace}?reset&token={server.token}", timeout=180_000)
+            nb_page.page.locator("#jp-main-dock-panel").wait_for(timeout=180_000)
+        return nb_page
+
+    try:
+        yield _open
+    finally:
+        report = getattr(request.node, "rep_call", None)
+        servers = {id(p.server): p.server for p in opened}
+        if report is None or report.failed:
+            FAILURES.mkdir(parents=True, exist_ok=True)
+            for i, nb_page in enumerate(opened):
+                try:
+                    nb_page.page.screenshot(path=str(FAILURES / f"{name}-{i}.png"))
+                except Exception:  # noqa: BLE001 -- best effort while reporting a failure
+                    pass
+            context.tracing.stop(path=str(FAILURES / f"{name}-trace.zip"))
+            for i, server in enumerate(servers.values()):
+                (FAILURES / f"{name}-jupyterlab-{i}.log").write_text(server.log_tail(200))
+        else:
+            context.tracing.stop()
+        context.close()
+        for server in servers.values():
+            server.shutdown_kernels()
+
+
+@pytest.fixture(scope="session")
+def chromium(chromium_path: str):
+    from playwright.sync_api import sync_playwright
+
+    FAILURES.mkdir(parents=True, exist_ok=True)
+    for old in FAILURES.iterdir():
+        if old.is_file():
+            old.unlink()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def open_notebook(open_page, lab_server):
+    """``open_notebook(path) -> NotebookPage``: ``open_page`` on the shared lab (``make lab``'s layout without
+    the learner/instructor roles), with the same trace, and screenshots and server log on failure."""
+    return lambda path: open_page(lab_server, path)

@@ -19,15 +19,15 @@ import pytest
 
 from embedlab.grading import cli as runner
 from embedlab.grading import integrity
-from tests import grading
-from tests.lessons import ROOT
+from tests.support import nbgrader_course
+from tests.support.lessons import ROOT
 from tests.adversarial import ALL, CASES, LESSON, Case
 
 pytestmark = pytest.mark.grading
 TIMEOUT = 90  # seconds per cell: stops the infinite loop, leaves room for lesson 01's slowest cell on a loaded machine
 
 
-def _tests_of(scores: dict[str, grading.CellScore]) -> dict[str, grading.CellScore]:
+def _tests_of(scores: dict[str, nbgrader_course.CellScore]) -> dict[str, nbgrader_course.CellScore]:
     return {g: s for g, s in scores.items() if g.startswith("test_")}
 
 
@@ -38,14 +38,14 @@ def _digest(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def adversarial_class(tmp_path_factory: pytest.TempPathFactory):
-    root = grading.make_course(tmp_path_factory.mktemp("adversarial"), [LESSON])
+    root = nbgrader_course.make_course(tmp_path_factory.mktemp("adversarial"), [LESSON])
     for student, case in CASES.items():
         case.build(root / "submitted" / student / LESSON.slug)
     before = _digest(root / "submitted")
     course_before = integrity.fingerprint(root)
     jobs = runner.grade(root, [LESSON.slug], workers=2, timeout=TIMEOUT, progress=False)
     print(runner.summary(jobs))
-    scores = grading.class_scores(f"sqlite:///{root / 'gradebook.db'}", LESSON)
+    scores = nbgrader_course.class_scores(f"sqlite:///{root / 'gradebook.db'}", LESSON)
     _write_table(jobs, scores)
     return root, {j.student: j for j in jobs}, scores, before, course_before
 
@@ -130,7 +130,7 @@ def test_large_output_is_truncated_in_the_graded_notebook(adversarial_class) -> 
 def test_cheats_would_pass_without_the_guard(tmp_path: Path) -> None:
     """Stock nbgrader (Execute, no guard) rewards every cheat: the adversarial cases are real."""
     cheats = {s: c for s, c in CASES.items() if c.cheat}
-    root = grading.make_course(tmp_path / "stock", [LESSON])
+    root = nbgrader_course.make_course(tmp_path / "stock", [LESSON])
     with (root / "nbgrader_config.py").open("a") as f:
         f.write("\n# nbgrader 0.9.6's own autograde preprocessors: no sandbox, no guard\n"
                 "c.Autograde.autograde_preprocessors = ['nbgrader.preprocessors.Execute',"
@@ -141,7 +141,7 @@ def test_cheats_would_pass_without_the_guard(tmp_path: Path) -> None:
         case.build(root / "submitted" / student / LESSON.slug)
     jobs = runner.grade(root, [LESSON.slug], workers=2, timeout=TIMEOUT, progress=False)
     assert all(j.graded for j in jobs), runner.summary(jobs)
-    scores = grading.class_scores(f"sqlite:///{root / 'gradebook.db'}", LESSON)
+    scores = nbgrader_course.class_scores(f"sqlite:///{root / 'gradebook.db'}", LESSON)
     for student, case in cheats.items():
         cells = _tests_of(scores[student])
         target = set(cells) if case.zero == ALL else set(case.zero)

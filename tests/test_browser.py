@@ -24,12 +24,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.browser import (  # noqa: F401 -- fixtures
-    ARTIFACTS, FIGURE_TEXT_FALLBACK, WIDGET_NOT_RENDERED, WIDGET_TEXT_FALLBACK, NotebookPage, ShownCell,
-    chromium, chromium_path, instructor_server, lab_server, learner_server, open_notebook, open_page,
-    require_chromium, _SHOWN_JS,
+from tests.support.browser import (
+    _SHOWN_JS, ARTIFACTS, FIGURE_TEXT_FALLBACK, WIDGET_NOT_RENDERED, WIDGET_TEXT_FALLBACK, NotebookPage, ShownCell,
+    require_chromium,
 )
-from tests.lessons import Lesson, is_answer_cell, is_test_cell, is_written_cell, lessons
+from tests.support.lessons import Lesson, is_answer_cell, is_test_cell, is_written_cell, lessons
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(1200)]
 
@@ -287,14 +286,30 @@ def _menu_bar(page: NotebookPage) -> list[str]:
 
 def _palette_has(page: NotebookPage, label: str) -> bool:
     """Whether the command palette offers a command with this label (commands exist only when their plugin runs)."""
-    page.page.keyboard.press("Control+Shift+C")
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     palette = page.page.locator(".lm-CommandPalette-input").first
-    palette.wait_for(timeout=10_000)
+    # Ctrl+Shift+C toggles the palette, so a key press that landed while it was still open (or before the
+    # shell took focus, on a busy machine) leaves it hidden: press until it is visible, a few times at most.
+    for _ in range(5):
+        if palette.is_visible():
+            break
+        page.page.keyboard.press("Control+Shift+C")
+        try:
+            palette.wait_for(state="visible", timeout=5_000)
+        except PlaywrightTimeout:
+            continue
     palette.fill(label)
     page.page.wait_for_timeout(500)
     labels = [t.strip() for t in page.page.locator(".lm-CommandPalette-itemLabel").all_text_contents()]
-    palette.fill("")
-    page.page.keyboard.press("Escape")
+    # The modal palette closes itself when it loses focus (it did in CI, between two steps), so close it
+    # only if it is still open, and never type into it again.
+    if palette.is_visible():
+        page.page.keyboard.press("Escape")
+        try:
+            palette.wait_for(state="hidden", timeout=5_000)
+        except PlaywrightTimeout:
+            page.page.keyboard.press("Control+Shift+C")
     return label in labels
 
 
@@ -408,7 +423,7 @@ CHECK_CELL = "from embedlab.checkwork import check; check()"
 
 
 def test_check_my_work_in_the_learner_lab(open_page, learner_server) -> None:
-    from tests.lessons import cells_by_id, region
+    from tests.support.lessons import cells_by_id, region
 
     lesson = lessons()[0]
     solution, student = lesson.solution(), lesson.student()

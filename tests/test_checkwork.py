@@ -17,7 +17,7 @@ import pytest
 
 from embedlab import checkhints, checkwork
 from embedlab.checkwork import check_notebook, hidden_lines
-from tests.lessons import is_test_cell, lessons
+from tests.support.lessons import is_test_cell, lessons
 
 KERNEL = {"name": "embeddings-in-pytorch", "display_name": "Embeddings in PyTorch", "language": "python"}
 SLUG = "01-demo"

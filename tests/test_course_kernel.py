@@ -18,7 +18,7 @@ import pytest
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from jupyter_client.manager import KernelManager
 
-from tests.lessons import ROOT
+from tests.support.lessons import ROOT
 
 NAME = "embeddings-in-pytorch"
 SHIPPED = ROOT / "share" / "jupyter" / "kernels" / NAME / "kernel.json"

@@ -18,7 +18,7 @@ import yaml
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-from tests.lessons import ROOT
+from tests.support.lessons import ROOT
 
 CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 # How a command line or the environment overrides Makefile variables (make passes its

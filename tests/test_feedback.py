@@ -24,8 +24,8 @@ import pytest
 from traitlets.config import Config
 
 from embedlab.grading import cli as runner
-from tests import grading
-from tests.lessons import Lesson, is_test_cell, is_written_cell, lessons, region, wrong_answers
+from tests.support import nbgrader_course
+from tests.support.lessons import Lesson, is_test_cell, is_written_cell, lessons, region, wrong_answers
 
 pytestmark = pytest.mark.grading
 LESSONS = lessons()
@@ -123,12 +123,12 @@ def _students(lesson: Lesson, release: nbformat.NotebookNode) -> dict[str, nbfor
 
 @pytest.fixture(scope="module")
 def feedback_class(tmp_path_factory: pytest.TempPathFactory):
-    root = grading.make_course(tmp_path_factory.mktemp("feedback"), LESSONS)
+    root = nbgrader_course.make_course(tmp_path_factory.mktemp("feedback"), LESSONS)
     releases = {}
     for lesson in LESSONS:
         releases[lesson.slug] = nbformat.read(root / "notebooks" / lesson.slug / f"{lesson.slug}.ipynb", as_version=4)
         for student, nb in _students(lesson, releases[lesson.slug]).items():
-            grading.submit(root, lesson, student, nb)
+            nbgrader_course.submit(root, lesson, student, nb)
     jobs = runner.grade(root, [lesson.slug for lesson in LESSONS], workers=2, progress=False)
     assert all(j.graded for j in jobs), runner.summary(jobs)
     for lesson in LESSONS:
@@ -170,7 +170,7 @@ def test_stock_nbgrader_feedback_would_leak(feedback_class) -> None:
     extra.GenerateFeedback.preprocessors = ["nbgrader.preprocessors.GetGrades",
                                             "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]
     extra.CourseDirectory.feedback_directory = "feedback_stock"
-    api = NbGraderAPI(config=grading.course_config(root, extra))
+    api = NbGraderAPI(config=nbgrader_course.course_config(root, extra))
     for lesson in LESSONS:
         result = api.generate_feedback(lesson.slug, "untouched", force=True)
         assert result["success"], result["log"]

@@ -18,8 +18,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests import grading
-from tests.lessons import ROOT, Lesson, cells_by_id, is_answer_cell, nbgrader_meta, wrong_answers
+from tests.support import nbgrader_course
+from tests.support.lessons import ROOT, Lesson, cells_by_id, is_answer_cell, nbgrader_meta, wrong_answers
 
 pytestmark = pytest.mark.grading
 LESSON = Lesson("01-one-hot-vs-embeddings")
@@ -63,7 +63,7 @@ def test_instructor_workflow_end_to_end(tmp_path: Path) -> None:
         cells_by_id(wrong)[gid].source = variants[0][1]
 
     # 3a. collect: a submission already in submitted/<student>/<lesson>/ (exchange collect, or copied)
-    grading.submit(root, LESSON, "alice", solved)
+    nbgrader_course.submit(root, LESSON, "alice", solved)
     # 3b. collect: zips downloaded from an LMS -> nbgrader zip_collect
     archive = root / "downloaded" / SLUG / "archive"
     archive.mkdir(parents=True)

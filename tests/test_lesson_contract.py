@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.lessons import (
+from tests.support.lessons import (
     Lesson, cells_by_id, is_answer_cell, is_test_cell, is_written_cell, lessons, nbgrader_meta, region,
 )
 
@@ -137,7 +137,7 @@ def test_student_exercises_are_stubbed_and_locked(lesson: Lesson) -> None:
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=str)
 def test_every_exercise_has_a_wrong_answer_on_file(lesson: Lesson) -> None:
-    from tests.lessons import wrong_answers
+    from tests.support.lessons import wrong_answers
 
     answers = {nbgrader_meta(c)["grade_id"] for c in lesson.solution().cells if is_answer_cell(c)}
     wrong = wrong_answers(lesson)
@@ -155,7 +155,7 @@ def test_student_notebook_check_rejects_other_errors() -> None:
     """The nbval hook for student notebooks lets NotImplementedError through and nothing else."""
     from types import SimpleNamespace
 
-    from tests.notebook_plugin import _expect_only_not_implemented
+    from tests.support.notebook_plugin import _expect_only_not_implemented
 
     def fake_item(ename: str) -> SimpleNamespace:
         item = SimpleNamespace()

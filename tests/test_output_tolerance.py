@@ -1,11 +1,11 @@
-"""The tolerance that solution cells printing training results may state (tests/notebook_plugin.py)."""
+"""The tolerance that solution cells printing training results may state (tests/support/notebook_plugin.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.lessons import lessons
-from tests.notebook_plugin import TOLERANCE_KEY, Tolerance, compare_with_tolerance, split_text
+from tests.support.lessons import lessons
+from tests.support.notebook_plugin import TOLERANCE_KEY, Tolerance, compare_with_tolerance, split_text
 
 
 def test_split_text_masks_numbers_and_words():
@@ -90,7 +90,7 @@ def test_nbval_applies_the_tolerance_to_stored_outputs(tmp_path):
 
     import nbformat
 
-    from tests.lessons import ROOT
+    from tests.support.lessons import ROOT
 
     cells = []
     for stored, metadata, _ in CASES:

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from tests import grading
-from tests.lessons import Lesson, wrong_answers
+from tests.support import nbgrader_course
+from tests.support.lessons import Lesson, wrong_answers
 
 pytestmark = pytest.mark.grading
 LESSON = Lesson("01-one-hot-vs-embeddings")
@@ -32,24 +32,24 @@ LESSON = Lesson("01-one-hot-vs-embeddings")
 
 def _submissions() -> dict:
     wrong = wrong_answers(LESSON)
-    out = {"solution": grading.filled_submission(LESSON, grading.solution_answers(LESSON)),
+    out = {"solution": nbgrader_course.filled_submission(LESSON, nbgrader_course.solution_answers(LESSON)),
            "untouched": LESSON.student()}
     for k in (0, 1):
-        out[f"wrong{k + 1}"] = grading.filled_submission(
+        out[f"wrong{k + 1}"] = nbgrader_course.filled_submission(
             LESSON, {gid: variants[k][1] for gid, variants in wrong.items() if k < len(variants)})
     return out
 
 
 def _course(root: Path, db_url: str | None = None) -> Path:
     if db_url is None:
-        grading.make_course(root, [LESSON])
+        nbgrader_course.make_course(root, [LESSON])
     else:
         root.mkdir(parents=True)
-        shutil.copy(grading.ROOT / "nbgrader_config.py", root)
+        shutil.copy(nbgrader_course.ROOT / "nbgrader_config.py", root)
         shutil.copytree(LESSON.solution_path.parent, root / "solutions" / LESSON.slug)
         _nbgrader(root, "generate_assignment", LESSON.slug, "--force", f"--CourseDirectory.db_url={db_url}")
     for student, nb in _submissions().items():
-        grading.submit(root, LESSON, student, nb)
+        nbgrader_course.submit(root, LESSON, student, nb)
     return root
 
 
@@ -63,7 +63,7 @@ def _nbgrader(root: Path, *args: str) -> subprocess.CompletedProcess:
 def sequential(tmp_path_factory: pytest.TempPathFactory) -> dict:
     root = _course(tmp_path_factory.mktemp("sequential"))
     _nbgrader(root, "autograde", LESSON.slug, "--force")
-    return grading.class_scores(f"sqlite:///{root / 'gradebook.db'}", LESSON)
+    return nbgrader_course.class_scores(f"sqlite:///{root / 'gradebook.db'}", LESSON)
 
 
 def test_parallel_grades_equal_sequential_nbgrader(sequential: dict, tmp_path: Path) -> None:
@@ -73,7 +73,7 @@ def test_parallel_grades_equal_sequential_nbgrader(sequential: dict, tmp_path: P
     assert done.returncode == 0, done.stdout + done.stderr
     assert "4/4" in done.stderr and "autograde" in done.stderr, f"no progress bar on stderr:\n{done.stderr[-500:]}"
     assert "4 submissions: 4 graded" in done.stdout, done.stdout
-    parallel = grading.class_scores(f"sqlite:///{root / 'gradebook.db'}", LESSON)
+    parallel = nbgrader_course.class_scores(f"sqlite:///{root / 'gradebook.db'}", LESSON)
     assert set(parallel) == set(sequential) == set(_submissions())
     assert parallel == sequential
     assert any(s.score for s in parallel["solution"].values()), "the comparison must not be all zeros"
@@ -129,4 +129,4 @@ def test_same_command_grades_into_postgresql(sequential: dict, postgres_url: str
                            "--db-url", postgres_url], cwd=root, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert not (root / "gradebook.db").exists(), "the SQLite gradebook was used instead of PostgreSQL"
-    assert grading.class_scores(postgres_url, LESSON) == sequential
+    assert nbgrader_course.class_scores(postgres_url, LESSON) == sequential

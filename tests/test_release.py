@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.lessons import NOTEBOOKS, ROOT, SOLUTIONS
+from tests.support.lessons import NOTEBOOKS, ROOT, SOLUTIONS
 
 REGENERATE = "make release"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from embedlab.grading import student_release
-from tests.lessons import ROOT, is_test_cell, lessons, region
+from tests.support.lessons import ROOT, is_test_cell, lessons, region
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ Introduced in lesson 06 (training word embeddings), where the learner first writ
 piece (pairs, noise distribution, loss, one autograd step) and then uses this trainer for
 the full run; lesson 07 reuses the vectors it produces.
 
-How it is fast on a CPU (measured side by side with gensim in ``tests/bench_word2vec.py``):
+How it is fast on a CPU (measured side by side with gensim in ``tools/bench_word2vec.py``):
 
 - each epoch's data is laid out at once with NumPy/torch: subsampling, every center's dynamic
   window, and the token stream cut into groups of 32 consecutive center words;

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import nbformat
 
-from tests import grading
-from tests.lessons import Lesson, cells_by_id
+from tests.support import nbgrader_course as grading
+from tests.support.lessons import Lesson, cells_by_id
 
 LESSON = Lesson("01-one-hot-vs-embeddings")
 ALL = "ALL"

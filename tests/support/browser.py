@@ -30,7 +30,9 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.lessons import ROOT
+import pytest
+
+from tests.support.lessons import ROOT
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_ARGS = [
@@ -594,11 +596,9 @@ class NotebookPage:
         return saved
 
 
-# ----------------------------------------------------------------------------- pytest fixtures
-# Imported by tests/test_browser.py. One JupyterLab server and one Chromium for the whole session;
-# a fresh browser context (and JupyterLab workspace) per test.
-
-import pytest  # noqa: E402  (kept next to the fixtures that use it)
+# ----------------------------------------------------------------------------- for the fixtures
+# The pytest fixtures themselves (one JupyterLab server per role and one Chromium for the whole
+# session, a fresh browser context per test) are in tests/conftest.py.
 
 ARTIFACTS = ROOT / "artifacts" / "browser"
 FAILURES = ARTIFACTS / "failures"
@@ -621,134 +621,3 @@ def _unavailable(reason: str) -> None:
         pytest.fail(f"browser tests cannot run in CI: {reason}. Install Debian's chromium "
                     "(`make system-deps` does it) -- in CI these tests must run, not skip.", pytrace=False)
     pytest.skip(f"{reason}; browser tests skipped outside CI (`make system-deps` installs chromium)")
-
-
-@pytest.fixture(scope="session")
-def chromium_path() -> str:
-    return require_chromium()
-
-
-@pytest.fixture(scope="session")
-def lab_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
-    server = LabServer(tmp_path_factory.mktemp("jupyterlab")).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="session")
-def learner_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
-    """JupyterLab as `make lab` starts it (the learner's lab), over a copy of the course."""
-    server = LabServer(tmp_path_factory.mktemp("learner-lab"), role="learner").start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="session")
-def instructor_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
-    """JupyterLab as `make instructor` starts it (the instructor's lab), over a copy of the course."""
-    server = LabServer(tmp_path_factory.mktemp("instructor-lab"), role="instructor").start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def open_page(request: pytest.FixtureRequest, chromium):
-    """``open_page(server, path=None) -> NotebookPage``: a notebook (``path``, relative to the server's
-    root) or the bare lab (``path=None``) on any LabServer, in a fresh context with a trace; on
-    failure the screenshot, trace and server log go to artifacts/browser/failures/."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    context.tracing.start(screenshots=True, snapshots=True)
-    opened: list[NotebookPage] = []
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name).strip("_")
-
-    def _open(server: LabServer, path: str | None = None) -> NotebookPage:
-        nb_page = NotebookPage(context.new_page(), server, path or "")
-        opened.append(nb_page)
-        workspace = f"{name}-{len(opened)}"
-        if path:
-            nb_page.open(workspace=workspace)
-        else:
-            nb_page.page.goto(f"{server.url}/lab/workspaces/{workspace}?reset&token={server.token}", timeout=180_000)
-            nb_page.page.locator("#jp-main-dock-panel").wait_for(timeout=180_000)
-        return nb_page
-
-    try:
-        yield _open
-    finally:
-        report = getattr(request.node, "rep_call", None)
-        servers = {id(p.server): p.server for p in opened}
-        if report is None or report.failed:
-            FAILURES.mkdir(parents=True, exist_ok=True)
-            for i, nb_page in enumerate(opened):
-                try:
-                    nb_page.page.screenshot(path=str(FAILURES / f"{name}-{i}.png"))
-                except Exception:  # noqa: BLE001 -- best effort while reporting a failure
-                    pass
-            context.tracing.stop(path=str(FAILURES / f"{name}-trace.zip"))
-            for i, server in enumerate(servers.values()):
-                (FAILURES / f"{name}-jupyterlab-{i}.log").write_text(server.log_tail(200))
-        else:
-            context.tracing.stop()
-        context.close()
-        for server in servers.values():
-            server.shutdown_kernels()
-
-
-@pytest.fixture(scope="session")
-def chromium(chromium_path: str):
-    from playwright.sync_api import sync_playwright
-
-    FAILURES.mkdir(parents=True, exist_ok=True)
-    for old in FAILURES.iterdir():
-        if old.is_file():
-            old.unlink()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture
-def open_notebook(request: pytest.FixtureRequest, chromium, lab_server: LabServer):
-    """``open_notebook(path) -> NotebookPage``, in a fresh browser context with a Playwright trace.
-
-    On failure the page's screenshot, the trace (open with `playwright show-trace`) and the
-    server log's tail are saved in artifacts/browser/failures/.
-    """
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    context.tracing.start(screenshots=True, snapshots=True)
-    pages: list[NotebookPage] = []
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name).strip("_")
-
-    def _open(path: str) -> NotebookPage:
-        nb_page = NotebookPage(context.new_page(), lab_server, path)
-        pages.append(nb_page)
-        nb_page.open(workspace=f"{name}-{len(pages)}")
-        return nb_page
-
-    try:
-        yield _open
-    finally:
-        report = getattr(request.node, "rep_call", None)
-        if report is None or report.failed:
-            FAILURES.mkdir(parents=True, exist_ok=True)
-            for i, nb_page in enumerate(pages):
-                try:
-                    nb_page.page.screenshot(path=str(FAILURES / f"{name}-{i}.png"))
-                except Exception:  # noqa: BLE001 -- best effort while reporting a failure
-                    pass
-            context.tracing.stop(path=str(FAILURES / f"{name}-trace.zip"))
-            (FAILURES / f"{name}-jupyterlab.log").write_text(lab_server.log_tail(200))
-        else:
-            context.tracing.stop()
-        context.close()
-        # A closed page leaves its kernel running: stop them, the next test starts its own.
-        lab_server.shutdown_kernels()

@@ -1,6 +1,6 @@
 """Measure each lesson's Run-All time, as a learner would see it (not a test).
 
-Usage: python -m tests.runall_times [NN-slug ...]      (or: make timings)
+Usage: python -m tools.runall_times [NN-slug ...]      (or: make timings)
 
 Executes each solution notebook top to bottom in a fresh kernel, with the course's
 environment (OMP_NUM_THREADS=1), and prints the wall time of executing the cells
@@ -16,7 +16,7 @@ import time
 import nbformat
 from nbclient import NotebookClient
 
-from tests.lessons import Lesson, lessons
+from tests.support.lessons import Lesson, lessons
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("PYTHONHASHSEED", "0")

@@ -1,6 +1,6 @@
 """Cost of the grading sandbox: the same submissions graded with and without bubblewrap, side by side.
 
-Not a test (no timing is asserted): ``python -m tests.bench_sandbox --students 4 --rounds 2`` builds
+Not a test (no timing is asserted): ``python -m tools.bench_sandbox --students 4 --rounds 2`` builds
 a course with lesson 01 and N copies of the solution, then grades them alternately with the sandbox
 and with ``--unsafe-no-sandbox`` (one worker, so submissions do not compete), and prints the median
 seconds per submission of each and their ratio.
@@ -14,8 +14,8 @@ import tempfile
 from pathlib import Path
 
 from embedlab.grading import cli
-from tests import grading
-from tests.lessons import Lesson
+from tests.support import nbgrader_course
+from tests.support.lessons import Lesson
 
 LESSON = Lesson("01-one-hot-vs-embeddings")
 
@@ -25,10 +25,10 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
-    root = grading.make_course(Path(tempfile.mkdtemp(prefix="bench-sandbox-")) / "course", [LESSON])
-    nb = grading.filled_submission(LESSON, grading.solution_answers(LESSON))
+    root = nbgrader_course.make_course(Path(tempfile.mkdtemp(prefix="bench-sandbox-")) / "course", [LESSON])
+    nb = nbgrader_course.filled_submission(LESSON, nbgrader_course.solution_answers(LESSON))
     for i in range(args.students):
-        grading.submit(root, LESSON, f"s{i:02d}", nb)
+        nbgrader_course.submit(root, LESSON, f"s{i:02d}", nb)
     seconds: dict[str, list[float]] = {"sandbox": [], "no sandbox": []}
     for _ in range(args.rounds):
         for label, unsafe in (("sandbox", False), ("no sandbox", True)):

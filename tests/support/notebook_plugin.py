@@ -34,7 +34,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.lessons import NOTEBOOKS, is_answer_cell, is_test_cell
+from tests.support.lessons import NOTEBOOKS, is_answer_cell, is_test_cell
 
 ALLOWED = "NotImplementedError"
 TOLERANCE_KEY = "tolerance"

@@ -1,7 +1,7 @@
 """Grading benchmark: a generated class graded sequentially and in parallel, in one run.
 
-    python -m tests.bench_grading                 # 30 students, every lesson, 2 workers
-    python -m tests.bench_grading --students 6 --workers 2 --lessons 01-one-hot-vs-embeddings
+    python -m tools.bench_grading                 # 30 students, every lesson, 2 workers
+    python -m tools.bench_grading --students 6 --workers 2 --lessons 01-one-hot-vs-embeddings
 
 Each student submits every lesson; students cycle through three kinds: the solution, the
 untouched notebook, and wrong answers (the k-th plausible wrong answer of every exercise, from
@@ -23,8 +23,8 @@ from tempfile import TemporaryDirectory
 
 import nbformat
 
-from tests import grading
-from tests.lessons import Lesson, lessons, wrong_answers
+from tests.support import nbgrader_course
+from tests.support.lessons import Lesson, lessons, wrong_answers
 
 
 def submission(lesson: Lesson, kind: str, k: int, release: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -33,7 +33,7 @@ def submission(lesson: Lesson, kind: str, k: int, release: nbformat.NotebookNode
     if kind == "untouched":
         return nb
     if kind == "solution":
-        answers = grading.solution_answers(lesson)  # code cells only are filled in below
+        answers = nbgrader_course.solution_answers(lesson)  # code cells only are filled in below
     else:
         try:
             wrong = wrong_answers(lesson)
@@ -48,13 +48,13 @@ def submission(lesson: Lesson, kind: str, k: int, release: nbformat.NotebookNode
 
 
 def build_class(root: Path, chosen: list[Lesson], students: int) -> None:
-    grading.make_course(root, chosen)
+    nbgrader_course.make_course(root, chosen)
     kinds = ["solution", "untouched", "wrong"]
     for lesson in chosen:
         release = nbformat.read(root / "notebooks" / lesson.slug / f"{lesson.slug}.ipynb", as_version=4)
         for i in range(students):
             nb = submission(lesson, kinds[i % 3], i // 3, release)
-            grading.submit(root, lesson, f"student{i + 1:02d}", nb)
+            nbgrader_course.submit(root, lesson, f"student{i + 1:02d}", nb)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,8 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         seq = time.perf_counter() - start
         load_seq = os.getloadavg()[0]
 
-        same = all(grading.class_scores(f"sqlite:///{seq_root / 'gradebook.db'}", lesson)
-                   == grading.class_scores(f"sqlite:///{par_root / 'gradebook.db'}", lesson) for lesson in chosen)
+        same = all(nbgrader_course.class_scores(f"sqlite:///{seq_root / 'gradebook.db'}", lesson)
+                   == nbgrader_course.class_scores(f"sqlite:///{par_root / 'gradebook.db'}", lesson) for lesson in chosen)
     rate_seq, rate_par = args.students / (seq / 60), args.students / (par / 60)
     print(f"sequential nbgrader autograde : {seq / 60:6.1f} min  {rate_seq:6.2f} students/minute  (load {load_seq:.1f})")
     print(f"embedlab.grading --workers {args.workers:<2}: {par / 60:6.1f} min  {rate_par:6.2f} students/minute  (load {load_par:.1f})")

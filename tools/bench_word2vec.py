@@ -3,8 +3,8 @@
 Not collected by pytest (no ``test_`` prefix). Run it with::
 
     make bench                                   # or:
-    OMP_NUM_THREADS=1 .venv/bin/python -m tests.bench_word2vec [--epochs 2 5 10 20] [--repeats 3]
-    .venv/bin/python -m tests.bench_word2vec --quick   # 2 and 5 epochs, 3 repeats, no budget row
+    OMP_NUM_THREADS=1 .venv/bin/python -m tools.bench_word2vec [--epochs 2 5 10 20] [--repeats 3]
+    .venv/bin/python -m tools.bench_word2vec --quick   # 2 and 5 epochs, 3 repeats, no budget row
 
 Both train skip-gram with negative sampling (negative=5, vector_size=100, window=5,
 min_count=5, sample=1e-3, lr 0.025 decayed linearly to 0.0001) with 2 worker threads each;
