@@ -31,7 +31,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 PORT ?= 8888
 
-.PHONY: lab instructor check test release outputs timings check-python system-deps clean help grade bench-grading bench
+.PHONY: lab instructor check test lint dev release outputs timings check-python system-deps clean help grade bench-grading bench
 
 help:
 	@echo "make lab      - install (first time) and open JupyterLab on the course"
@@ -133,6 +133,22 @@ check: $(VENV)/.installed-lab
 
 test: $(VENV)/.installed-test system-deps
 	$(BIN)/python -m pytest
+
+# ruff (pyflakes, pycodestyle, import order; settings in pyproject.toml) over the code and the
+# solution notebooks; the student notebooks are generated from them.
+LINTED := src tests tools solutions
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check $(LINTED)
+
+# For authors: the pre-commit hooks (the same ruff check as make lint, before each commit) and
+# nbdime's git drivers, so that `git diff` and merges of notebooks show cells, not JSON.
+$(VENV)/.installed-dev: $(INSTALL_INPUTS) | $(BIN)/python
+	$(call install,[test$(comma)dev])
+	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-lab
+dev: $(VENV)/.installed-dev
+	$(BIN)/pre-commit install
+	$(BIN)/nbdime config-git --enable
+	@echo "pre-commit hook installed (ruff, as make lint); nbdime diff/merge drivers enabled for this clone"
 
 # LESSON=02-tensors limits release/outputs to one lesson; the default is every lesson.
 LESSON ?= *
