@@ -1,4 +1,7 @@
-"""``python -m embedlab.grading``: grade a class (see :mod:`embedlab.grading.cli`); ``--serve`` runs a fork server."""
+"""``python -m embedlab.grading``: grade a class (see :mod:`embedlab.grading.cli`).
+
+``--serve`` runs a fork server.
+"""
 
 import sys
 

@@ -99,6 +99,7 @@ class ForkServer:
 def serve() -> None:
     """The fork server's loop: one JSON job per line on stdin, one exit status per line out."""
     import nbgrader.apps.nbgraderapp  # noqa: F401 - imported once here, inherited by every child
+
     import embedlab.grading.preprocessors  # noqa: F401
 
     for line in sys.stdin:

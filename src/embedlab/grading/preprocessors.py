@@ -19,9 +19,9 @@ Configured in the course's ``nbgrader_config.py``; nothing in the lessons has to
   interrupted (SIGINT to the kernel itself, inside the sandbox); one that ignores the interrupt
   for ``interrupt_grace`` seconds has its kernel stopped and is skipped like a kernel death.
   After every cell, processes it left running beyond a quarter of the process limit are killed
-  (they would starve the kernel of threads) and a full private ``/tmp`` is reported. Each test cell gets a verdict from
-  what the grader saw: the kernel's reply status, error outputs, a line appended to the cell that
-  must run, and the guard's after-test check.
+  (they would starve the kernel of threads) and a full private ``/tmp`` is reported. Each test cell
+  gets a verdict from what the grader saw: the kernel's reply status, error outputs, a line
+  appended to the cell that must run, and the guard's after-test check.
 * :class:`SaveVerdicts` replaces nbgrader's ``SaveAutoGrades``: test cells score full marks when
   their verdict is "passed", else 0; numeric results (nbgrader's partial credit), stderr and
   printed text play no part.
@@ -32,7 +32,8 @@ Configured in the course's ``nbgrader_config.py``; nothing in the lessons has to
   cells' outputs longer than a screen are cut.
 
 Example (nbgrader_config.py):
-    >>> c.Autograde.autograde_preprocessors = ["embedlab.grading.preprocessors.GuardedExecute", ...]  # doctest: +SKIP
+    >>> c.Autograde.autograde_preprocessors = [  # doctest: +SKIP
+    ...     "embedlab.grading.preprocessors.GuardedExecute", ...]
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ import os
 import re
 import secrets
 import time
-from pathlib import Path
 from queue import Empty
 from typing import Any
 
@@ -109,11 +109,16 @@ class _KernelDied(Exception):
 class GuardedExecute(Execute):
     """nbgrader's Execute, with the grading guard and a per-student report."""
 
-    large_output_bytes = Integer(1_000_000, help="Report cells whose outputs exceed this size.").tag(config=True)
-    max_kernel_deaths = Integer(3, help="Give up after this many cells killed the kernel.").tag(config=True)
-    report_root = Unicode("", help="Course directory for grading_reports/ (default: CourseDirectory.root or cwd).").tag(config=True)
-    unsafe_no_sandbox = Bool(False, help="Run submissions WITHOUT the bubblewrap sandbox (they can then reach "
-                             "the course directory and the grader's processes). Refused by default.").tag(config=True)
+    large_output_bytes = Integer(
+        1_000_000, help="Report cells whose outputs exceed this size.").tag(config=True)
+    max_kernel_deaths = Integer(
+        3, help="Give up after this many cells killed the kernel.").tag(config=True)
+    report_root = Unicode(
+        "", help="Course directory for grading_reports/ (default: CourseDirectory.root or cwd)."
+    ).tag(config=True)
+    unsafe_no_sandbox = Bool(
+        False, help="Run submissions WITHOUT the bubblewrap sandbox (they can then reach "
+        "the course directory and the grader's processes). Refused by default.").tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None) -> tuple[NotebookNode, Any]:
         self._events: list[dict[str, Any]] = []
@@ -144,11 +149,12 @@ class GuardedExecute(Execute):
                     self._skip[died.index] = died.hung
                     if died.hung:
                         self._event("timeout", died.index, nb.cells[died.index],
-                                    "the cell ignored the interrupt after its time limit; the kernel was stopped, "
-                                    "the cell skipped and the notebook run again")
+                                    "the cell ignored the interrupt after its time limit; "
+                                    "the kernel was stopped, the cell skipped and the notebook run again")
                     else:
                         self._event("kernel died", died.index, nb.cells[died.index],
-                                    "the kernel stopped while running this cell; it was skipped and the notebook run again")
+                                    "the kernel stopped while running this cell; "
+                                    "it was skipped and the notebook run again")
                     if len(self._skip) > self.max_kernel_deaths:
                         raise DeadKernelError(f"the kernel died {len(self._skip)} times") from None
                     nb.cells[:] = copy.deepcopy(original)
@@ -184,7 +190,8 @@ class GuardedExecute(Execute):
         if cell.cell_type != "code":
             return cell, resources
         if index in self._skip:
-            ename, what = (("CellTimeoutError", f"this cell did not finish within {self.timeout} s and ignored the interrupt")
+            ename, what = (("CellTimeoutError",
+                            f"this cell did not finish within {self.timeout} s and ignored the interrupt")
                            if self._skip[index] else ("KernelDied", "this cell stopped the Python kernel"))
             cell.outputs = [NotebookNode(output_type="error", ename=ename, evalue=f"{what} during grading",
                                          traceback=[f"{ename}: {what} during grading; it was skipped"])]
@@ -194,7 +201,8 @@ class GuardedExecute(Execute):
             if not self._installed:
                 result = self._guard_call("__import__('embedlab.grading.guard', fromlist=['_']).install()")
                 if "error" in result:
-                    self._event("guard", index, cell, f"could not install the grading guard: {result['error']}")
+                    self._event("guard", index, cell,
+                                f"could not install the grading guard: {result['error']}")
                 self._installed = True
             if _is_test(cell):
                 result = self._guard_call("__import__('embedlab.grading.guard', fromlist=['_']).check()")
@@ -235,7 +243,8 @@ class GuardedExecute(Execute):
         finally:
             cell.source = source
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-        seen = self._guard_call(f"__import__('embedlab.grading.guard', fromlist=['_']).after_test({marker!r})")
+        seen = self._guard_call(
+            f"__import__('embedlab.grading.guard', fromlist=['_']).after_test({marker!r})")
         why = []
         if self._reply_status != "ok":
             why.append(f"the kernel's reply was {self._reply_status or 'missing (timeout or crash)'}")
@@ -245,7 +254,8 @@ class GuardedExecute(Execute):
             why.append("the test did not run to its end")
         if seen.get("tampered"):
             why.append("; ".join(seen["tampered"]))
-            self._event("tampering during a test", index, cell, "; ".join(seen["tampered"]) + " (the test fails)")
+            self._event("tampering during a test", index, cell,
+                        "; ".join(seen["tampered"]) + " (the test fails)")
         if "error" in seen:
             why.append(f"the guard did not answer ({seen['error']})")
         if not errors and self._reply_status == "ok" and why:
@@ -258,8 +268,9 @@ class GuardedExecute(Execute):
         self._reply_status = None if exec_reply is None else exec_reply.get("content", {}).get("status")
         return await super()._check_raise_for_error(cell, cell_index, exec_reply)
 
-    interrupt_grace = Integer(15, help="Seconds a timed-out cell gets to stop after the interrupt before its "
-                              "kernel is killed (a long C call only sees the interrupt when it returns).").tag(config=True)
+    interrupt_grace = Integer(
+        15, help="Seconds a timed-out cell gets to stop after the interrupt before its "
+        "kernel is killed (a long C call only sees the interrupt when it returns).").tag(config=True)
 
     async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None) -> Any:
         if cell is not None:
@@ -294,29 +305,34 @@ class GuardedExecute(Execute):
         used, size = km.tmp_used()
         if size and used >= 0.9 * size and not self._tmp_full:
             self._tmp_full = True
-            self._event("tmp full", index, cell, f"the private /tmp is full ({used >> 20} of {size >> 20} MB)")
+            self._event("tmp full", index, cell,
+                        f"the private /tmp is full ({used >> 20} of {size >> 20} MB)")
 
     def _after_cell(self, cell: NotebookNode, index: int) -> None:
         self._check_sandbox(cell, index)
         size = len(json.dumps(cell.get("outputs", [])))
         if size > self.large_output_bytes:
-            self._event("large output", index, cell, f"{size / 1e6:.1f} MB of output (truncated by LimitOutput)")
+            self._event("large output", index, cell,
+                        f"{size / 1e6:.1f} MB of output (truncated by LimitOutput)")
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         if any("disabled while the notebook is being graded" in str(o.get("evalue"))
                and str(o.get("evalue")).startswith("os.") for o in errors):
-            self._event("kernel exit blocked", index, cell, "the code tried to stop the kernel (os._exit/os.kill/os.abort)")
+            self._event("kernel exit blocked", index, cell,
+                        "the code tried to stop the kernel (os._exit/os.kill/os.abort)")
         nbg = cell.get("metadata", {}).get("nbgrader", {})
         if nbg.get("grade_id"):
             return
         for out in errors[:1]:
             self._outside_errors += 1
             if self._outside_errors == 1:
-                self._event("error outside exercises", index, cell, f"{out.get('ename')}: {str(out.get('evalue'))[:200]}")
+                self._event("error outside exercises", index, cell,
+                            f"{out.get('ename')}: {str(out.get('evalue'))[:200]}")
 
     def _write_report(self, resources: Any) -> None:
         if self._outside_errors > 1:
-            self._events.append({"kind": "error outside exercises", "cell": "later cells",
-                                 "detail": f"{self._outside_errors - 1} more cells outside the exercises failed"})
+            self._events.append({
+                "kind": "error outside exercises", "cell": "later cells",
+                "detail": f"{self._outside_errors - 1} more cells outside the exercises failed"})
         info = (resources or {}).get("nbgrader", {})
         student, lesson = info.get("student"), info.get("assignment")
         if not student or not lesson:
@@ -338,8 +354,8 @@ class SaveVerdicts(SaveAutoGrades):
 
     def preprocess(self, nb: NotebookNode, resources: Any) -> tuple[NotebookNode, Any]:
         if "embedlab_verdicts" not in resources:
-            raise RuntimeError("SaveVerdicts needs GuardedExecute earlier in Autograde.autograde_preprocessors "
-                               "(it records which test cells passed)")
+            raise RuntimeError("SaveVerdicts needs GuardedExecute earlier in "
+                               "Autograde.autograde_preprocessors (it records which test cells passed)")
         return super().preprocess(nb, resources)
 
     def _add_score(self, cell: NotebookNode, resources: Any) -> None:
@@ -358,7 +374,8 @@ class HideHiddenTests(NbGraderPreprocessor):
 
     begin = Unicode("BEGIN HIDDEN TESTS").tag(config=True)
     end = Unicode("END HIDDEN TESTS").tag(config=True)
-    notice = Unicode("(a hidden test failed here; hidden tests are not shown -- check the edge cases)").tag(config=True)
+    notice = Unicode(
+        "(a hidden test failed here; hidden tests are not shown -- check the edge cases)").tag(config=True)
 
     def _split(self, source: str) -> tuple[list[str], list[str]]:
         visible, hidden, inside = [], [], False
@@ -394,7 +411,8 @@ class HideHiddenTests(NbGraderPreprocessor):
                 return int(found.group(1))
         return None
 
-    screen_lines = Integer(40, help="Answer-cell output longer than this many lines is cut in feedback.").tag(config=True)
+    screen_lines = Integer(
+        40, help="Answer-cell output longer than this many lines is cut in feedback.").tag(config=True)
     screen_chars = Integer(4000, help="... or longer than this many characters.").tag(config=True)
 
     def _quiet_test(self, cell: NotebookNode) -> None:
