@@ -27,7 +27,10 @@ c.Execute.shutdown_kernel = "immediate"
 # cell it puts back builtins, torch/numpy/math functions and IPython's error hooks that a
 # submission may have replaced, turns os._exit()/os.kill() of the kernel into errors, survives a
 # cell that kills the kernel, and writes what it saw to grading_reports/<lesson>/<student>.json.
+# Demo cells that the source notebook tags `grading-skip` (no exercise or test uses them) are not
+# run (src/embedlab/grading/skip_demo_cells.py; the submission's own tags count for nothing).
 c.Autograde.autograde_preprocessors = [
+    "embedlab.grading.skip_demo_cells.SkipDemoCells",
     "embedlab.grading.preprocessors.GuardedExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
