@@ -65,10 +65,12 @@ def _run(root: Path, job: Job, db_url: str | None, timeout: int | None,
     server = servers.get()
     try:
         for _ in range(RETRIES):
-            job.returncode = server.run(root, _nbgrader_args(job.lesson, job.student, db_url, timeout, unsafe_no_sandbox),
-                                        grading_env(), log_path)
+            job.returncode = server.run(
+                root, _nbgrader_args(job.lesson, job.student, db_url, timeout, unsafe_no_sandbox),
+                grading_env(), log_path)
             job.log = log_path.read_text(errors="replace") if log_path.exists() else ""
-            if job.returncode == 0 or ("database is locked" not in job.log and "OperationalError" not in job.log):
+            if job.returncode == 0 or ("database is locked" not in job.log
+                                       and "OperationalError" not in job.log):
                 break
             time.sleep(1.0)
     finally:
@@ -80,10 +82,12 @@ def _run(root: Path, job: Job, db_url: str | None, timeout: int | None,
         for event in seen["events"]:
             job.findings.append(Finding(event["kind"], f"{event['cell']}: {event['detail']}"))
     if job.returncode != 0:
-        reason = next((line.strip() for line in reversed(job.log.splitlines()) if "Error" in line or "error" in line), "")
+        reason = next((line.strip() for line in reversed(job.log.splitlines())
+                       if "Error" in line or "error" in line), "")
         if job.returncode is not None and job.returncode < 0:
             reason = f"the grading process was killed by signal {-job.returncode}. {reason}"
-        job.findings.append(Finding("autograde failed", f"nbgrader exited {job.returncode}: {reason[:200]}", fatal=True))
+        job.findings.append(Finding("autograde failed", f"nbgrader exited {job.returncode}: {reason[:200]}",
+                                    fatal=True))
     return job
 
 
@@ -155,7 +159,8 @@ def grade(root: Path, lessons: list[str], *, workers: int = 2, students: list[st
                 try:
                     future.result()
                 except Exception as exc:  # noqa: BLE001 - one submission's failure is reported, not fatal
-                    job.findings.append(Finding("autograde failed", f"{type(exc).__name__}: {exc}", fatal=True))
+                    job.findings.append(Finding("autograde failed", f"{type(exc).__name__}: {exc}",
+                                                fatal=True))
                 # who ran since the last clean check: this job and those still running
                 suspects = [j for j in runnable if id(j) in running]
                 running.discard(id(job))
@@ -181,7 +186,8 @@ def _check_integrity(root: Path, db_url: str | None, baseline: dict[str, str], s
     what = "; ".join(changed[:5]) + (f" (+{len(changed) - 5} more)" if len(changed) > 5 else "")
     others = ", ".join(f"{j.student}/{j.lesson}" for j in suspects)
     for job in suspects:
-        note = f" (graded at the same time as {others}; regrade with --workers 1 to tell which)" if len(suspects) > 1 else ""
+        note = (f" (graded at the same time as {others}; regrade with --workers 1 to tell which)"
+                if len(suspects) > 1 else "")
         job.findings.append(Finding("tampering", f"{what}{note}; grade withheld", fatal=True))
         _withhold(root, db_url, job)
     fixed = integrity.restore(root, saved, changed)
@@ -215,7 +221,8 @@ def write_report(root: Path, jobs: list[Job], finished: set[int], runnable: list
     for job in jobs:
         if id(job) in pending_ids:
             job = Job(job.lesson, job.student, [*job.findings, Finding(
-                "not graded", "grading did not finish for this submission (the grader stopped or is still running)",
+                "not graded",
+                "grading did not finish for this submission (the grader stopped or is still running)",
                 fatal=True)], returncode=None, sandbox=job.sandbox)
         shown.append(job)
     out = root / REPORT_DIR / "summary.txt"
@@ -245,7 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m embedlab.grading", description=__doc__.split("\n")[0])
     parser.add_argument("lessons", nargs="+", help="lesson slugs, or 'all'")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="course directory (default: here)")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="nbgrader processes at a time")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="nbgrader processes at a time")
     parser.add_argument("--student", action="append", help="grade only this student (repeatable)")
     parser.add_argument("--db-url", help="gradebook URL (default: nbgrader's sqlite:///gradebook.db)")
     parser.add_argument("--timeout", type=int, help="per-cell time limit in seconds (Execute.timeout)")
@@ -263,5 +271,6 @@ def main(argv: list[str] | None = None) -> int:
     print(summary(jobs))
     if args.json:
         args.json.write_text(json.dumps([{"lesson": j.lesson, "student": j.student, "graded": j.graded,
-                                          "findings": [vars(f) for f in j.findings]} for j in jobs], indent=1))
+                                          "findings": [vars(f) for f in j.findings]} for j in jobs],
+                                        indent=1))
     return 0 if all(j.graded for j in jobs) else 1

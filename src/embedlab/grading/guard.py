@@ -39,8 +39,9 @@ _MISSING = object()
 _IPYTHON_NAMES = {"_", "__", "___", "exit", "quit", "get_ipython", "display", "__IPYTHON__", "In", "Out"}
 _ALIASES = {"torch": "torch", "nn": "torch.nn", "F": "torch.nn.functional", "np": "numpy",
             "numpy": "numpy", "math": "math", "builtins": "builtins"}
-_MODULES = ("builtins", "math", "operator", "functools", "numpy", "torch", "torch.nn", "torch.nn.functional",
-            "torch.linalg", "torch.testing", "torch.nn.modules", "torch.nn.init", "torch.optim", "os", "posix")
+_MODULES = ("builtins", "math", "operator", "functools", "numpy", "torch", "torch.nn",
+            "torch.nn.functional", "torch.linalg", "torch.testing", "torch.nn.modules", "torch.nn.init",
+            "torch.optim", "os", "posix")
 
 
 class _State:
@@ -93,7 +94,8 @@ def _blocker(name: str, real: Any = None) -> Any:
 def _kill_blocker(real_kill: Any) -> Any:
     def kill(pid: int, sig: int) -> None:
         if pid in (0, -1, os.getpid(), -os.getpid(), os.getppid()):
-            raise RuntimeError("os.kill() of the grading kernel is disabled while the notebook is being graded")
+            raise RuntimeError(
+                "os.kill() of the grading kernel is disabled while the notebook is being graded")
         real_kill(pid, sig)
 
     kill._embedlab_blocked = True  # type: ignore[attr-defined]
@@ -169,8 +171,9 @@ def install() -> str:
     # Tracing and profiling hooks can skip a failing line of a test: no honest answer needs them.
     import threading
 
-    for owner, fn in ((sys, "settrace"), (sys, "setprofile"), (threading, "settrace"), (threading, "setprofile"),
-                      (threading, "settrace_all_threads"), (threading, "setprofile_all_threads")):
+    for owner, fn in ((sys, "settrace"), (sys, "setprofile"), (threading, "settrace"),
+                      (threading, "setprofile"), (threading, "settrace_all_threads"),
+                      (threading, "setprofile_all_threads")):
         if hasattr(owner, fn):
             state.blocked[f"{owner.__name__}.{fn}"] = _blocker(f"{owner.__name__}.{fn}")
             setattr(owner, fn, state.blocked[f"{owner.__name__}.{fn}"])
@@ -202,7 +205,8 @@ def _torch_wrapper(new: Any, old: Any) -> bool:
     return False
 
 
-def _restore_dict(owner: Any, label: str, snap: dict[str, Any], repaired: list[str], *, drop_added: bool) -> None:
+def _restore_dict(owner: Any, label: str, snap: dict[str, Any], repaired: list[str], *,
+                  drop_added: bool) -> None:
     current = vars(owner)
     for key, value in list(snap.items()):
         if owner is builtins and key in _IPYTHON_NAMES:
@@ -319,7 +323,8 @@ def _from_notebook(code: Any, module: str = "") -> bool:
     import re
 
     filename = getattr(code, "co_filename", "") or ""
-    return module == "__main__" or filename.startswith("<ipython-input") or bool(re.search(r"ipykernel_\d+/\d+\.py$", filename))
+    return (module == "__main__" or filename.startswith("<ipython-input")
+            or bool(re.search(r"ipykernel_\d+/\d+\.py$", filename)))
 
 
 def foreign_threads() -> list[str]:
@@ -413,7 +418,8 @@ def after_test(marker: str) -> str:
 def _check_shell(shell: Any, state: _State, repaired: list[str]) -> None:
     _check_kernel(shell, state, repaired)
     a = state.shell_attrs
-    if shell.custom_exceptions != a["custom_exceptions"] or getattr(shell, "CustomTB", None) is not a["CustomTB"]:
+    if (shell.custom_exceptions != a["custom_exceptions"]
+            or getattr(shell, "CustomTB", None) is not a["CustomTB"]):
         shell.custom_exceptions = a["custom_exceptions"]
         shell.CustomTB = a["CustomTB"]
         repaired.append("IPython custom exception handler")

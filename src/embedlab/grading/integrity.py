@@ -63,7 +63,8 @@ _GRADEBOOK_QUERIES = {
     "grade cell": "SELECT c.name, n.name, a.name, c.max_score, c.cell_type FROM grade_cell c "
                   "JOIN notebook n ON c.notebook_id = n.id JOIN assignment a ON n.assignment_id = a.id",
     "manual score": "SELECT g.id, g.manual_score, g.extra_credit, s.student_id FROM grade g "
-                    "JOIN submitted_notebook sn ON g.notebook_id = sn.id JOIN submitted_assignment s ON sn.assignment_id = s.id",
+                    "JOIN submitted_notebook sn ON g.notebook_id = sn.id "
+                    "JOIN submitted_assignment s ON sn.assignment_id = s.id",
 }
 
 
@@ -81,7 +82,8 @@ def _gradebook(db_url: str) -> dict[str, str]:
                     if label == "manual score":
                         if row[1] is None and row[2] is None:
                             continue
-                        out[f"gradebook manual score/extra credit of {row[3]} (grade {row[0]})"] = repr(tuple(row[1:3]))
+                        out[f"gradebook manual score/extra credit of {row[3]} (grade {row[0]})"] = (
+                            repr(tuple(row[1:3])))
                     else:
                         out[f"gradebook {label} {row[2]}/{row[1]}/{row[0]}"] = _sha(repr(tuple(row)).encode())
     finally:
@@ -123,7 +125,8 @@ def snapshot_files(root: Path) -> dict[str, bytes]:
     """The bytes of the config, source, release and submitted files, for :func:`restore`."""
     root = Path(root)
     src, rel = _folders(root)
-    out = {"nbgrader_config.py": (root / "nbgrader_config.py").read_bytes()} if (root / "nbgrader_config.py").exists() else {}
+    out = ({"nbgrader_config.py": (root / "nbgrader_config.py").read_bytes()}
+           if (root / "nbgrader_config.py").exists() else {})
     for folder in (src, rel, "submitted"):
         base = root / folder
         if base.exists():

@@ -37,17 +37,21 @@ def precheck(root: Path, lesson: str, student: str, release: str = "notebooks") 
         if len(others) == 1:
             shutil.copy2(others[0], expected)
             misnamed.add(others[0].name)
-            found.append(Finding("misnamed notebook", f"submitted as {others[0].name!r}; graded as {expected.name!r}"))
+            found.append(Finding("misnamed notebook",
+                                 f"submitted as {others[0].name!r}; graded as {expected.name!r}"))
         elif not others:
             return [Finding("no notebook", f"no {expected.name} in {folder}", fatal=True)]
         else:
             names = ", ".join(p.name for p in others)
-            return [Finding("ambiguous notebooks", f"no {expected.name}, several others: {names}", fatal=True)]
+            return [Finding("ambiguous notebooks", f"no {expected.name}, several others: {names}",
+                            fatal=True)]
     try:
         nb = nbformat.read(expected, as_version=4)
         nbformat.validate(nb)
     except Exception as exc:  # nbformat raises several unrelated types for broken files
-        return found + [Finding("corrupt notebook", f"{expected.name} cannot be read: {type(exc).__name__}: {str(exc)[:160]}", fatal=True)]
+        return found + [Finding(
+            "corrupt notebook", f"{expected.name} cannot be read: {type(exc).__name__}: {str(exc)[:160]}",
+            fatal=True)]
     size = expected.stat().st_size
     if size > 5_000_000:
         found.append(Finding("large notebook", f"{size / 1e6:.1f} MB"))
@@ -57,7 +61,8 @@ def precheck(root: Path, lesson: str, student: str, release: str = "notebooks") 
         sub_cells = _grade_cells(nb)
         sources = {c.source.strip() for c in nb.cells}
         for gid, ref in ref_cells.items():
-            locked_test = ref.metadata["nbgrader"].get("grade") and not ref.metadata["nbgrader"].get("solution")
+            locked_test = (ref.metadata["nbgrader"].get("grade")
+                           and not ref.metadata["nbgrader"].get("solution"))
             if gid not in sub_cells:
                 how = "nbgrader metadata stripped" if ref.source.strip() in sources else "deleted"
                 what = "test cell" if locked_test else "cell"

@@ -6,7 +6,8 @@ and the grading guard's per-submission report (``grading_reports/<lesson>/<stude
 written by :class:`embedlab.grading.preprocessors.GuardedExecute`), and prints :func:`summary`.
 
 Example:
-    >>> job = Job("01-one-hot-vs-embeddings", "alice", [Finding("timeout", "cell 7: stopped after 40 s")], returncode=0)
+    >>> job = Job("01-one-hot-vs-embeddings", "alice", [Finding("timeout", "cell 7: stopped after 40 s")],
+    ...           returncode=0)
     >>> print(summary([job]))
     alice / 01-one-hot-vs-embeddings: graded
         - timeout: cell 7: stopped after 40 s
@@ -23,7 +24,8 @@ REPORT_DIR = "grading_reports"
 
 
 def report_path(root: str | os.PathLike[str], lesson: str, student: str) -> Path:
-    """Where :class:`~embedlab.grading.preprocessors.GuardedExecute` writes what it saw grading one submission."""
+    """Where :class:`~embedlab.grading.preprocessors.GuardedExecute` writes what it saw grading one
+    submission."""
     return Path(root) / REPORT_DIR / lesson / f"{student}.json"
 
 
@@ -61,8 +63,9 @@ def summary(jobs: list[Job]) -> str:
     lines = []
     unsafe = [j for j in jobs if j.sandbox.startswith("none")]
     if unsafe:
-        lines.append(f"WARNING: {len(unsafe)} submissions ran WITHOUT a sandbox (--unsafe-no-sandbox): their code "
-                     "could read and change the course directory, the gradebook and other students' work.")
+        lines.append(f"WARNING: {len(unsafe)} submissions ran WITHOUT a sandbox (--unsafe-no-sandbox): "
+                     "their code could read and change the course directory, the gradebook and other "
+                     "students' work.")
     for job in sorted(jobs, key=lambda j: (j.student, j.lesson)):
         if not job.findings:
             continue
@@ -71,5 +74,6 @@ def summary(jobs: list[Job]) -> str:
         lines += [f"    - {f}" for f in job.findings]
     clean = sum(1 for j in jobs if not j.findings)
     bad = sum(1 for j in jobs if not j.graded)
-    lines.append(f"{len(jobs)} submissions: {len(jobs) - bad} graded ({clean} without remarks), {bad} not graded")
+    lines.append(f"{len(jobs)} submissions: {len(jobs) - bad} graded ({clean} without remarks), "
+                 f"{bad} not graded")
     return "\n".join(lines)

@@ -27,7 +27,8 @@ sandbox user onto the grader's own uid.
 Example:
     >>> cmd = bwrap_command(["python", "-m", "ipykernel_launcher"], work="/tmp/s/home", ipc_dir="/tmp/s/ipc",
     ...                     lesson="01-x", uid=61000, limits=Limits())
-    >>> cmd[0].endswith("bwrap") and "--unshare-net" in cmd and cmd[-3:] == ["python", "-m", "ipykernel_launcher"]
+    >>> (cmd[0].endswith("bwrap") and "--unshare-net" in cmd
+    ...  and cmd[-3:] == ["python", "-m", "ipykernel_launcher"])
     True
 """
 
@@ -175,7 +176,8 @@ def _seed_home(home: str) -> None:
     import glob
 
     cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    for src in glob.glob(os.path.join(os.environ.get("MPLCONFIGDIR") or os.path.join(cache, "matplotlib"), "fontlist-*.json")):
+    for src in glob.glob(os.path.join(os.environ.get("MPLCONFIGDIR") or os.path.join(cache, "matplotlib"),
+                                      "fontlist-*.json")):
         dest = os.path.join(home, ".cache", "matplotlib")
         os.makedirs(dest, exist_ok=True)
         shutil.copy(src, dest)

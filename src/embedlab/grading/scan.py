@@ -9,7 +9,8 @@ an ``embedlab`` function with the exercise's own name (the course package ships 
 of many exercises). A hit is not proof of cheating: it tells the instructor where to look.
 
 Example:
-    >>> scan_source("import ctypes\\nfrom embedlab.vocabulary import build_vocab", exercise_names={"build_vocab"})
+    >>> scan_source("import ctypes\\nfrom embedlab.vocabulary import build_vocab",
+    ...             exercise_names={"build_vocab"})
     ['ctypes', 'imports embedlab.vocabulary.build_vocab (the exercise itself)']
 """
 
@@ -23,27 +24,33 @@ import nbformat
 
 from embedlab.grading.report import Finding
 
-_MODULES = {"gc": "gc", "ctypes": "ctypes", "inspect": "frame introspection (inspect)", "subprocess": "subprocess",
-            "signal": "signals", "threading": "threads", "_thread": "threads", "multiprocessing": "processes",
-            "importlib": "importlib", "builtins": "builtins", "sys": None, "os": None, "pty": "pty",
-            "socket": "network", "shutil": "shutil", "resource": "resource", "codeop": "IPython compiler",
-            "ast": "ast", "dis": "bytecode", "jupyter_client": "ipykernel internals", "ipykernel": "ipykernel internals",
+_MODULES = {"gc": "gc", "ctypes": "ctypes", "inspect": "frame introspection (inspect)",
+            "subprocess": "subprocess", "signal": "signals", "threading": "threads", "_thread": "threads",
+            "multiprocessing": "processes", "importlib": "importlib", "builtins": "builtins", "sys": None,
+            "os": None, "pty": "pty", "socket": "network", "shutil": "shutil", "resource": "resource",
+            "codeop": "IPython compiler", "ast": "ast", "dis": "bytecode",
+            "jupyter_client": "ipykernel internals", "ipykernel": "ipykernel internals",
             "IPython": "IPython internals", "zmq": "ipykernel internals"}
-_ATTRS = {"_getframe": "frame introspection", "f_back": "frame introspection", "f_globals": "frame introspection",
-          "f_locals": "frame introspection", "f_code": "frame introspection", "tb_frame": "frame introspection",
-          "settrace": "trace hook", "setprofile": "trace hook", "modules": None,
-          "events": "IPython events", "displayhook": "IPython displayhook", "set_custom_exc": "IPython exception hook",
-          "custom_exceptions": "IPython exception hook", "input_transformers_cleanup": "IPython input transformers",
-          "input_transformers_post": "IPython input transformers", "ast_transformers": "IPython AST transformers",
-          "compile": None, "kernel": "ipykernel internals", "session": "ipykernel internals",
-          "do_execute": "ipykernel internals", "__torch_function__": "__torch_function__",
-          "__torch_dispatch__": "__torch_dispatch__", "TorchFunctionMode": "torch function mode",
-          "TorchDispatchMode": "torch dispatch mode", "_exit": "process exit", "kill": "signals", "fork": "processes",
-          "system": "shell command", "popen": "shell command", "execv": "process exec", "__subclasses__": "type surgery",
-          "__class__": None, "__globals__": "function globals", "__code__": "code objects", "__builtins__": "builtins"}
-_BASES = {"Tensor": "subclasses torch.Tensor", "Parameter": "subclasses torch.nn.Parameter", "list": "subclasses list",
-          "float": "subclasses float", "int": "subclasses int", "dict": "subclasses dict", "str": "subclasses str",
-          "tuple": "subclasses tuple", "bool": "subclasses bool", "ModuleType": "subclasses ModuleType"}
+_ATTRS = {"_getframe": "frame introspection", "f_back": "frame introspection",
+          "f_globals": "frame introspection", "f_locals": "frame introspection",
+          "f_code": "frame introspection", "tb_frame": "frame introspection", "settrace": "trace hook",
+          "setprofile": "trace hook", "modules": None, "events": "IPython events",
+          "displayhook": "IPython displayhook", "set_custom_exc": "IPython exception hook",
+          "custom_exceptions": "IPython exception hook",
+          "input_transformers_cleanup": "IPython input transformers",
+          "input_transformers_post": "IPython input transformers",
+          "ast_transformers": "IPython AST transformers", "compile": None, "kernel": "ipykernel internals",
+          "session": "ipykernel internals", "do_execute": "ipykernel internals",
+          "__torch_function__": "__torch_function__", "__torch_dispatch__": "__torch_dispatch__",
+          "TorchFunctionMode": "torch function mode", "TorchDispatchMode": "torch dispatch mode",
+          "_exit": "process exit", "kill": "signals", "fork": "processes", "system": "shell command",
+          "popen": "shell command", "execv": "process exec", "__subclasses__": "type surgery",
+          "__class__": None, "__globals__": "function globals", "__code__": "code objects",
+          "__builtins__": "builtins"}
+_BASES = {"Tensor": "subclasses torch.Tensor", "Parameter": "subclasses torch.nn.Parameter",
+          "list": "subclasses list", "float": "subclasses float", "int": "subclasses int",
+          "dict": "subclasses dict", "str": "subclasses str", "tuple": "subclasses tuple",
+          "bool": "subclasses bool", "ModuleType": "subclasses ModuleType"}
 _PATH = re.compile(r"""['"](/(?!/)[^'"\n]*|\.\./[^'"\n]*|~[^'"\n]*)['"]""")
 
 
@@ -80,11 +87,13 @@ def scan_source(source: str, exercise_names: set[str] = frozenset()) -> list[str
                     label = "sys.modules surgery"
                 elif node.attr == "compile" and isinstance(node.value, ast.Call):
                     label = "IPython compiler"
-                elif node.attr == "compile" and isinstance(node.value, ast.Name) and node.value.id in ("ip", "shell"):
+                elif (node.attr == "compile" and isinstance(node.value, ast.Name)
+                      and node.value.id in ("ip", "shell")):
                     label = "IPython compiler"
                 if label:
                     hit(label)
-                if isinstance(node.value, ast.Name) and node.value.id == "embedlab" and node.attr in exercise_names:
+                if (isinstance(node.value, ast.Name) and node.value.id == "embedlab"
+                        and node.attr in exercise_names):
                     hit(f"uses embedlab.{node.attr} (the exercise itself)")
             elif isinstance(node, ast.ClassDef):
                 for base in node.bases:
@@ -92,7 +101,8 @@ def scan_source(source: str, exercise_names: set[str] = frozenset()) -> list[str
                     if name in _BASES:
                         hit(_BASES[name])
                 for item in node.body:
-                    if isinstance(item, ast.FunctionDef) and item.name in ("__torch_function__", "__torch_dispatch__"):
+                    if (isinstance(item, ast.FunctionDef)
+                            and item.name in ("__torch_function__", "__torch_dispatch__")):
                         hit(item.name)
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in (
                     "__import__", "exec", "eval", "compile", "globals", "vars", "setattr", "delattr"):
@@ -100,7 +110,8 @@ def scan_source(source: str, exercise_names: set[str] = frozenset()) -> list[str
             elif isinstance(node, ast.Name) and node.id in ("get_ipython",):
                 hit("get_ipython()")
     else:
-        for word, label in (("ctypes", "ctypes"), ("_getframe", "frame introspection"), ("subprocess", "subprocess")):
+        for word, label in (("ctypes", "ctypes"), ("_getframe", "frame introspection"),
+                            ("subprocess", "subprocess")):
             if word in source:
                 hit(label)
     for m in _PATH.finditer(source):
@@ -116,14 +127,16 @@ def _exercise_names(nb: nbformat.NotebookNode) -> set[str]:
         if cell.cell_type == "code" and nbg.get("solution"):
             names.add(nbg.get("grade_id", ""))
             try:
-                names |= {n.name for n in ast.parse(cell.source).body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+                names |= {n.name for n in ast.parse(cell.source).body
+                          if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
             except SyntaxError:
                 pass
     return names - {""}
 
 
 def scan(root: Path, lesson: str, student: str) -> list[Finding]:
-    """One "static scan" finding per answer cell with hits in ``submitted/<student>/<lesson>/<lesson>.ipynb``."""
+    """One "static scan" finding per answer cell with hits in
+    ``submitted/<student>/<lesson>/<lesson>.ipynb``."""
     path = Path(root) / "submitted" / student / lesson / f"{lesson}.ipynb"
     try:
         nb = nbformat.read(path, as_version=4)

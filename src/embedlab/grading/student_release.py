@@ -22,11 +22,12 @@ import sys
 import zipfile
 from pathlib import Path
 
-FILES = ("pyproject.toml", "setup.py", "environment.yml", "Makefile", "README.md", "LICENSE", "LICENSE-CONTENT.md",
-         "CITATION.cff")
+FILES = ("pyproject.toml", "setup.py", "environment.yml", "Makefile", "README.md", "LICENSE",
+         "LICENSE-CONTENT.md", "CITATION.cff")
 FOLDERS = ("notebooks", "src/embedlab", "share")
 SKIP = ("__pycache__", ".ipynb_checkpoints", ".egg-info")
-MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "Model answer", "Rubric (")
+MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "Model answer",
+           "Rubric (")
 FORBIDDEN_PARTS = {"solutions", "tests", "source", "autograded", "submitted", "feedback", "gradebook.db",
                    "nbgrader_config.py", "grading_reports"}
 
@@ -79,7 +80,8 @@ def build(repo: Path, out: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m embedlab.grading.student_release", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m embedlab.grading.student_release",
+                                     description=__doc__.split("\n")[0])
     parser.add_argument("--repo", type=Path, default=Path.cwd())
     parser.add_argument("--out", type=Path, default=Path("build/student-release"))
     args = parser.parse_args(argv)
