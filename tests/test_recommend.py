@@ -35,7 +35,7 @@ def test_split_is_a_partition() -> None:
     train, test = data.split(0.25, seed=3)
     assert sorted(torch.cat([train, test]).tolist()) == list(range(len(data)))
     assert abs(len(test) - 0.25 * len(data)) <= 1
-    with pytest.raises(ValueError, match="strictly between 0 and 1"):
+    with pytest.raises(ValueError, match=r"test_fraction must be a number in \(0, 1\)"):
         data.split(1.0)
 
 

@@ -54,13 +54,13 @@ def test_bad_input_is_explained() -> None:
     p, loss = _quadratic([1.0])
     with pytest.raises(TypeError, match="torch.optim.Optimizer"):
         train_steps(loss, [p], steps=1)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="steps must be >= 0"):
+    with pytest.raises(ValueError, match="steps must be a whole number >= 0"):
         train_steps(loss, torch.optim.SGD([p], lr=0.1), steps=-1)
     with pytest.raises(ValueError, match="scalar tensor"):
         train_steps(lambda: (p - 1) ** 2 * torch.ones(3), torch.optim.SGD([p], lr=0.1), steps=1)
-    with pytest.raises(ValueError, match="batch_size must be >= 1"):
+    with pytest.raises(ValueError, match="batch_size must be a whole number >= 1"):
         list(minibatches(10, 0))
-    with pytest.raises(TypeError, match="num_examples must be an int"):
+    with pytest.raises(TypeError, match=r"num_examples must be a whole number >= 0, got 10.0 \(a float\)"):
         list(minibatches(10.0, 2))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="torch.Generator"):
         list(minibatches(10, 2, generator=0))  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 import torch
 
+from embedlab._checks import positive_number
 from embedlab.onehot import check_ids
 
 
@@ -32,8 +33,7 @@ def numerical_gradient(f: Callable[[torch.Tensor], torch.Tensor], x: torch.Tenso
     """
     if not x.is_floating_point():
         raise TypeError(f"x must be floating point, got {x.dtype}; use x.double()")
-    if eps <= 0:
-        raise ValueError(f"eps must be positive, got {eps}")
+    positive_number("eps", eps, hint="1e-6 suits float64")
     x = x.detach().clone()
     grad = torch.zeros_like(x)
     flat, gflat = x.view(-1), grad.view(-1)

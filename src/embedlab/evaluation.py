@@ -25,6 +25,7 @@ from pathlib import Path
 import torch
 from scipy.stats import spearmanr
 
+from embedlab._checks import whole_number
 from embedlab.data import DATA_FILES, datapath
 from embedlab.word2vec import WordVectors
 
@@ -162,8 +163,7 @@ def analogy_accuracy(
     300,000: on the course corpus every word of the vocabulary takes part). ``sections``
     limits the evaluation to named sections.
     """
-    if restrict_vocab < 1:
-        raise ValueError(f"restrict_vocab must be >= 1, got {restrict_vocab}")
+    whole_number("restrict_vocab", restrict_vocab, minimum=1)
     data = load_analogies(source)
     if sections is not None:
         missing = [s for s in sections if s not in data]

@@ -35,6 +35,7 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as sla
 import torch
 
+from embedlab._checks import in_unit_interval, whole_number
 from embedlab.word2vec import WordVectors, build_vocab
 
 __all__ = ["cooccurrence_counts", "ppmi_matrix", "svd_vectors", "train_ppmi_svd"]
@@ -50,8 +51,7 @@ def cooccurrence_counts(sentences: Sequence[Sequence[str]], words: Sequence[str]
     >>> C.toarray().tolist()
     [[0.0, 2.0, 1.0], [2.0, 0.0, 0.0], [1.0, 0.0, 0.0]]
     """
-    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
-        raise ValueError(f"window must be a whole number >= 1, got {window!r}")
+    whole_number("window", window, minimum=1)
     stoi = {w: i for i, w in enumerate(words)}
     if not stoi:
         raise ValueError("the vocabulary is empty: pass at least one word")
@@ -77,8 +77,7 @@ def ppmi_matrix(counts: sp.spmatrix, alpha: float = 0.75) -> sp.csr_matrix:
     >>> ppmi_matrix(C, alpha=1.0).toarray().round(3).tolist()  # log(0.4 / (0.4 * 0.6)) = 0.511
     [[0.0, 0.511], [0.511, 0.0]]
     """
-    if not 0 < alpha <= 1:
-        raise ValueError(f"alpha must be in (0, 1], got {alpha!r} (0.75 is the usual choice)")
+    in_unit_interval("alpha", alpha, hint="0.75 is the usual choice")
     coo = sp.coo_matrix(counts, dtype=np.float64)
     total = coo.sum()
     if total <= 0:
@@ -102,8 +101,7 @@ def svd_vectors(matrix: sp.spmatrix, dim: int, power: float = 0.5) -> np.ndarray
     [[3.0, 0.0], [0.0, 2.0], [0.0, 0.0]]
     """
     size = min(matrix.shape)
-    if isinstance(dim, bool) or not isinstance(dim, int) or not 1 <= dim < size:
-        raise ValueError(f"dim must be a whole number from 1 to {size - 1} (one less than the vocabulary), got {dim!r}")
+    whole_number("dim", dim, minimum=1, maximum=size - 1, hint="at most one less than the vocabulary size")
     start = np.full(matrix.shape[0], 1.0 / np.sqrt(matrix.shape[0]))  # fixed, not random
     u, s, _ = sla.svds(sp.csr_matrix(matrix, dtype=np.float64), k=dim, v0=start)  # (V, dim), (dim,)
     order = np.argsort(-s, kind="stable")

@@ -34,6 +34,8 @@ from dataclasses import dataclass
 import torch
 import torch.nn as nn
 
+from embedlab._checks import in_unit_interval, positive_number, whole_number
+
 
 @dataclass
 class RatingData:
@@ -63,8 +65,8 @@ class RatingData:
 
     def split(self, test_fraction: float = 0.2, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
         """Random (train_index, test_index) over the observed ratings (int64 tensors)."""
-        if not 0.0 < test_fraction < 1.0:
-            raise ValueError(f"test_fraction must be strictly between 0 and 1, got {test_fraction}")
+        in_unit_interval("test_fraction", test_fraction, include_high=False,
+                         hint="the share of ratings held out for testing")
         order = torch.randperm(len(self), generator=torch.Generator().manual_seed(seed))
         n_test = max(1, round(test_fraction * len(self)))
         return order[n_test:], order[:n_test]
@@ -104,12 +106,9 @@ def generate_ratings(
     """Draw ratings from the low-rank model in the module docstring (seedable, exact)."""
     for name, value in [("num_users", num_users), ("num_items", num_items), ("rank", rank),
                         ("num_genres", num_genres)]:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a whole number >= 1, got {value!r}")
-    if not 0.0 < density <= 1.0:
-        raise ValueError(f"density is the observed fraction of (user, item) pairs: need 0 < density <= 1, got {density}")
-    if sigma < 0:
-        raise ValueError(f"sigma is a standard deviation and cannot be negative, got {sigma}")
+        whole_number(name, value, minimum=1)
+    in_unit_interval("density", density, hint="it is the observed fraction of (user, item) pairs")
+    positive_number("sigma", sigma, allow_zero=True, hint="it is the standard deviation of the rating noise")
     g = torch.Generator().manual_seed(seed)
     genre = torch.randint(0, num_genres, (num_items,), generator=g)  # (I,)
     centres = genre_centres(num_genres, rank)  # (G, rank)

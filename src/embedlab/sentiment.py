@@ -35,6 +35,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from embedlab._checks import whole_number
 from embedlab.data import datapath, tokenize
 from embedlab.sequences import PAD_ID, lengths_to_mask, masked_mean, pad_batch, packed
 
@@ -151,8 +152,7 @@ class LSTMClassifier(nn.Module):
 
 def stratified_folds(labels: torch.Tensor, k: int = 5, seed: int = 0) -> list[tuple[torch.Tensor, torch.Tensor]]:
     """k (train_index, test_index) pairs; each class is shuffled and dealt round-robin to the folds."""
-    if isinstance(k, bool) or not isinstance(k, int) or k < 2:
-        raise ValueError(f"k must be a whole number >= 2, got {k!r}")
+    whole_number("k", k, minimum=2)
     g = torch.Generator().manual_seed(seed)
     fold_of = torch.empty(len(labels), dtype=torch.long)
     for cls in labels.unique().tolist():

@@ -33,6 +33,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from embedlab._checks import whole_number
+
 NUMERIC_NAMES = ("distance_km", "weight_kg", "hour")
 TRAIT_NAMES = ("congestion", "remoteness")
 
@@ -63,10 +65,8 @@ class TabularData:
 
 def generate_deliveries(n: int = 8000, *, num_depots: int = 300, seed: int = 0) -> TabularData:
     """Draw ``n`` parcels from the model in the module docstring."""
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"n must be a whole number >= 1, got {n!r}")
-    if isinstance(num_depots, bool) or not isinstance(num_depots, int) or num_depots < 2:
-        raise ValueError(f"num_depots must be a whole number >= 2, got {num_depots!r}")
+    whole_number("n", n, minimum=1)
+    whole_number("num_depots", num_depots, minimum=2)
     g = torch.Generator().manual_seed(seed)
     traits = torch.randn(num_depots, 2, generator=g)  # (L, 2)
     popularity = 1.0 / (torch.arange(num_depots, dtype=torch.float64) + 10.0)

@@ -16,6 +16,8 @@ import statistics
 import time
 from collections.abc import Callable
 
+from embedlab._checks import whole_number
+
 
 class Timer:
     """Collect wall-clock durations; use as a context manager or call :meth:`start`/:meth:`stop`."""
@@ -49,8 +51,8 @@ class Timer:
 
 def median_time(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> float:
     """Median seconds of ``repeat`` calls of ``fn`` after ``warmup`` untimed calls."""
-    if repeat < 1:
-        raise ValueError(f"repeat must be >= 1, got {repeat}")
+    whole_number("repeat", repeat, minimum=1)
+    whole_number("warmup", warmup, minimum=0)
     for _ in range(warmup):
         fn()
     timer = Timer()

@@ -30,6 +30,8 @@ import torch
 from matplotlib.axes import Axes
 from tqdm.auto import tqdm
 
+from embedlab._checks import generator_or_none, whole_number
+
 
 def _check_optimizer(optimizer: object) -> None:
     if not isinstance(optimizer, torch.optim.Optimizer):
@@ -37,13 +39,6 @@ def _check_optimizer(optimizer: object) -> None:
             f"optimizer must be a torch.optim.Optimizer, got {type(optimizer).__name__}; "
             "build one with e.g. torch.optim.SGD(params, lr=0.1)"
         )
-
-
-def _check_count(name: str, value: object, minimum: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
 
 
 def _scalar(loss: object) -> torch.Tensor:
@@ -69,7 +64,7 @@ def train_steps(
     ``compute_loss()`` recomputes the loss from the optimizer's parameters each call.
     """
     _check_optimizer(optimizer)
-    _check_count("steps", steps, 0)
+    whole_number("steps", steps, minimum=0)
     history: list[float] = []
     for _ in tqdm(range(steps), desc=desc, disable=not progress):
         optimizer.zero_grad()
@@ -93,7 +88,7 @@ def trajectory(
     before each step. Lesson 04 draws ``path`` on a contour plot of the loss.
     """
     _check_optimizer(optimizer)
-    _check_count("steps", steps, 0)
+    whole_number("steps", steps, minimum=0)
 
     def flat() -> torch.Tensor:
         return torch.cat([p.detach().reshape(-1) for p in params]).clone()  # (P,)
@@ -129,13 +124,9 @@ def minibatches(
         >>> [b.tolist() for b in minibatches(5, 2, shuffle=False)]
         [[0, 1], [2, 3], [4]]
     """
-    _check_count("num_examples", num_examples, 0)
-    _check_count("batch_size", batch_size, 1)
-    if generator is not None and not isinstance(generator, torch.Generator):
-        raise TypeError(
-            f"generator must be a torch.Generator, got {type(generator).__name__}; "
-            "use torch.Generator().manual_seed(0)"
-        )
+    whole_number("num_examples", num_examples, minimum=0)
+    whole_number("batch_size", batch_size, minimum=1)
+    generator_or_none(generator)
     order = torch.randperm(num_examples, generator=generator) if shuffle else torch.arange(num_examples)
     for start in range(0, num_examples, batch_size):
         batch = order[start:start + batch_size]  # (<= batch_size,)
@@ -206,10 +197,10 @@ def fit(
         (3.0, 30)
     """
     _check_optimizer(optimizer)
-    _check_count("num_examples", num_examples, 1)
-    _check_count("epochs", epochs, 0)
+    whole_number("num_examples", num_examples, minimum=1)
+    whole_number("epochs", epochs, minimum=0)
     if patience is not None:
-        _check_count("patience", patience, 1)
+        whole_number("patience", patience, minimum=1)
         if val_loss is None:
             raise ValueError("early stopping (patience=...) needs a val_loss function to watch")
     params = [p for group in optimizer.param_groups for p in group["params"]]

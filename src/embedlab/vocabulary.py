@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from embedlab._checks import whole_number
+
 
 class UnknownTokenError(KeyError):
     """A token is not in the vocabulary and the vocabulary has no unknown token."""
@@ -48,8 +50,7 @@ class Vocabulary:
         specials: Sequence[str] = (),
         pad: str | None = None,
     ) -> None:
-        if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
-            raise ValueError(f"min_count must be a whole number >= 1, got {min_count!r}")
+        whole_number("min_count", min_count, minimum=1)
         reserved = ([pad] if pad is not None else []) + ([unk] if unk is not None else []) + list(specials)
         if len(set(reserved)) != len(reserved):
             raise ValueError(f"special tokens must be distinct, got {reserved}")

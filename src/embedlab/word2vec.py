@@ -40,6 +40,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from embedlab._checks import positive_number, whole_number
+
 __all__ = [
     "DivergenceError",
     "WordVectors",
@@ -135,8 +137,7 @@ class WordVectors:
 
     def most_similar(self, word: str, k: int = 5) -> list[tuple[str, float]]:
         """The ``k`` words closest to ``word`` by cosine similarity, best first (word excluded)."""
-        if k < 1:
-            raise ValueError(f"k must be >= 1, got {k}")
+        whole_number("k", k, minimum=1)
         unit = self.unit_vectors()
         i = self.index(word)
         sims = unit @ unit[i]  # (V,)
@@ -203,8 +204,7 @@ class WordVectors:
 # --------------------------------------------------------------------------------------
 def build_vocab(sentences: Iterable[Sequence[str]], min_count: int = 5) -> tuple[list[str], list[int]]:
     """Words seen at least ``min_count`` times, most frequent first (ties alphabetical), with counts."""
-    if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
-        raise ValueError(f"min_count must be a whole number >= 1, got {min_count!r}")
+    whole_number("min_count", min_count, minimum=1)
     counts: Counter[str] = Counter()
     for sentence in sentences:
         if isinstance(sentence, str):
@@ -304,23 +304,16 @@ class DivergenceError(FloatingPointError, ValueError):
 
 def _check_args(**kw: float) -> None:
     for name in ("vector_size", "window", "min_count", "epochs", "batch_size", "workers"):
-        value = kw[name]
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a whole number >= 1, got {value!r}")
+        whole_number(name, kw[name], minimum=1)
     for name in ("negative", "shared_negatives"):
-        value = kw[name]
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ValueError(f"{name} must be a whole number >= 0, got {value!r}")
+        whole_number(name, kw[name], minimum=0)
     for name in ("lr", "min_lr"):
-        if not (isinstance(kw[name], (int, float)) and math.isfinite(kw[name]) and kw[name] > 0):
-            raise ValueError(f"{name} must be a finite number > 0, got {kw[name]!r}")
+        positive_number(name, kw[name])
     if kw["min_lr"] > kw["lr"]:
         raise ValueError(f"min_lr ({kw['min_lr']}) must not exceed lr ({kw['lr']}): the rate decays from lr to min_lr")
-    if not (isinstance(kw["sample"], (int, float)) and kw["sample"] >= 0):
-        raise ValueError(f"sample must be >= 0 (0 turns subsampling off), got {kw['sample']!r}")
-    step = kw["max_row_step"]
-    if step is not None and not (isinstance(step, (int, float)) and step > 0):
-        raise ValueError(f"max_row_step must be a number > 0 or None (no guard), got {step!r}")
+    positive_number("sample", kw["sample"], allow_zero=True, hint="0 turns subsampling off")
+    if kw["max_row_step"] is not None:
+        positive_number("max_row_step", kw["max_row_step"], hint="or None for no guard")
 
 
 @dataclass
