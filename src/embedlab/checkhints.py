@@ -26,84 +26,94 @@ _E = "an edge case fails: think about "
 HINTS: dict[str, dict[str, str]] = {
     "01-one-hot-vs-embeddings": {
         "test_build_vocab": _E + "whether min_count is inclusive, how ties are ordered, text that already "
-                            "contains '<unk>', an empty text, and the full corpus",
-        "test_encode": _E + "an empty list, repeated and unknown tokens, upper/lower case, and returning plain ints",
-        "test_one_hot_batch": _E + "1-D and 3-D ids, the last valid id, a vocab_size larger than any id, no ids at "
-                              "all, and ids outside 0..vocab_size-1 (which should raise IndexError naming the id)",
-        "test_cosine_matrix": _E + "non-square inputs, rows of very different lengths, float64 inputs, a row of "
-                              "zeros (never nan), and not changing X",
-        "test_lookup_by_matmul": _E + "the last row of W, 1-D ids, float64 weights, and a W with more rows than the "
-                                 "largest id",
-        "test_embedding_as_linear": _E + "the bias, every row of the table, a trainable weight, copying (not sharing) "
-                                    "the embedding's weights, and other sizes and dtypes",
+                                 "contains '<unk>', an empty text, and the full corpus",
+        "test_encode": _E + "an empty list, repeated and unknown tokens, upper/lower case, and returning "
+                            "plain ints",
+        "test_one_hot_batch": _E + "1-D and 3-D ids, the last valid id, a vocab_size larger than any id, no "
+                                   "ids at all, and ids outside 0..vocab_size-1 (which should raise "
+                                   "IndexError naming the id)",
+        "test_cosine_matrix": _E + "non-square inputs, rows of very different lengths, float64 inputs, a "
+                                   "row of zeros (never nan), and not changing X",
+        "test_lookup_by_matmul": _E + "the last row of W, 1-D ids, float64 weights, and a W with more rows "
+                                      "than the largest id",
+        "test_embedding_as_linear": _E + "the bias, every row of the table, a trainable weight, copying "
+                                         "(not sharing) the embedding's weights, and other sizes and dtypes",
     },
     "02-tensors": {
         "test_batch_lookup": _E + "1-D ids, repeated ids, the last row, 3-D ids and float64 tables",
         "test_pick_scores": _E + "a single row, more rows than classes, and leaving the input unchanged",
-        "test_pairwise_distances": _E + "sets of different sizes (N, M and D all different), a set against itself "
-                                   "(zero diagonal, never nan), D = 1, and float64 inputs",
-        "test_pad_and_mask": _E + "a real token equal to the padding id, a non-zero padding id, an empty sequence, "
-                             "sequences that are all the same length, and a single sequence",
-        "test_standardize": _E + "a constant training column, a single test row, more columns than rows, and "
-                            "leaving the inputs unchanged",
+        "test_pairwise_distances": _E + "sets of different sizes (N, M and D all different), a set against "
+                                        "itself (zero diagonal, never nan), D = 1, and float64 inputs",
+        "test_pad_and_mask": _E + "a real token equal to the padding id, a non-zero padding id, an empty "
+                                  "sequence, sequences that are all the same length, and a single sequence",
+        "test_standardize": _E + "a constant training column, a single test row, more columns than rows, "
+                                 "and leaving the inputs unchanged",
     },
     "03-autograd": {
         "test_df": _E + "2-D and empty inputs, keeping the input's dtype, and leaving the input unchanged",
-        "test_accumulate_grad": _E + "chunks of unequal sizes, an empty chunk, a gradient left over from before, "
-                                "float32 parameters, and calling the function twice",
-        "test_numerical_grad": _E + "functions that mix entries, the eps argument, inputs of other shapes and "
-                               "dtypes, inputs that require grad, and empty inputs",
-        "test_grad_row_scale": _E + "ids that repeat or never appear, the gradient's shape and dtype, and leaving "
-                               "the ids unchanged",
-        "test_lookup_backward": _E + "many repeated ids, float64 gradients, a table larger than the ids reach, 1-D "
-                                "ids, a grad_out that is not contiguous, and no ids at all",
+        "test_accumulate_grad": _E + "chunks of unequal sizes, an empty chunk, a gradient left over from "
+                                     "before, float32 parameters, and calling the function twice",
+        "test_numerical_grad": _E + "functions that mix entries, the eps argument, inputs of other shapes "
+                                    "and dtypes, inputs that require grad, and empty inputs",
+        "test_grad_row_scale": _E + "ids that repeat or never appear, the gradient's shape and dtype, and "
+                                    "leaving the ids unchanged",
+        "test_lookup_backward": _E + "many repeated ids, float64 gradients, a table larger than the ids "
+                                     "reach, 1-D ids, a grad_out that is not contiguous, and no ids at all",
     },
     "04-gradient-descent": {
-        "test_gradient_step": _E + "other points and learning rates, a perfect fit, a learning rate of 0, a single "
-                              "point, and leaving the inputs unchanged",
+        "test_gradient_step": _E + "other points and learning rates, a perfect fit, a learning rate of 0, a "
+                                   "single point, and leaving the inputs unchanged",
         "test_train_loop": _E + "more steps, another learning rate, zero steps, and a different loss",
-        "test_learning_rate_range": _E + "finding both ends of the range accurately, not stopping at the first "
-                                    "zig-zag",
-        "test_minibatch_indices": _E + "sizes that divide exactly or not at all, a batch larger than the data, no "
-                                  "examples, shuffling the whole epoch, and using only the generator you are given",
-        "test_early_stopping": _E + "equal losses, when patience resets, patience 1, a single epoch, and long "
-                               "random loss curves",
+        "test_learning_rate_range": _E + "finding both ends of the range accurately, not stopping at the "
+                                         "first zig-zag",
+        "test_minibatch_indices": _E + "sizes that divide exactly or not at all, a batch larger than the "
+                                       "data, no examples, shuffling the whole epoch, and using only the "
+                                       "generator you are given",
+        "test_early_stopping": _E + "equal losses, when patience resets, patience 1, a single epoch, and "
+                                    "long random loss curves",
     },
     "05-nn-embedding": {
-        "test_make_optimizers": _E + "which rows move at each step (padding row, rows not looked up), tables with "
-                                "other names or types, the learning rate, and two independent calls",
-        "test_pretrained_with_unk": _E + "freeze=False, which rows get gradient, float64 vectors, sharing memory "
-                                    "with the input, changing the caller's list, and inputs that do not match",
-        "test_ValidatedLookup": _E + "the largest valid id and the first invalid one (the message), float and bool "
-                                "ids, scalar and int32 ids, empty batches, files that do not hold a table, and "
-                                "loading files safely",
-        "test_bag_mean": _E + "the last bag, empty bags in the middle and at the end, no ids at all, float64 tables, "
-                         "int32 ids, precision with large values, gradients, and leaving the inputs unchanged",
+        "test_make_optimizers": _E + "which rows move at each step (padding row, rows not looked up), "
+                                     "tables with other names or types, the learning rate, and two "
+                                     "independent calls",
+        "test_pretrained_with_unk": _E + "freeze=False, which rows get gradient, float64 vectors, sharing "
+                                         "memory with the input, changing the caller's list, and inputs "
+                                         "that do not match",
+        "test_ValidatedLookup": _E + "the largest valid id and the first invalid one (the message), float "
+                                     "and bool ids, scalar and int32 ids, empty batches, files that do not "
+                                     "hold a table, and loading files safely",
+        "test_bag_mean": _E + "the last bag, empty bags in the middle and at the end, no ids at all, "
+                              "float64 tables, int32 ids, precision with large values, gradients, and "
+                              "leaving the inputs unchanged",
     },
     "06-word2vec": {
-        "test_keep_probability": _E + "which formula is used, the cap at 1, the sample and total arguments, very "
-                                 "frequent words, and returning a plain float",
-        "test_skipgram_pairs": _E + "repeated ids, one-word and empty sentences, windows larger than the sentence "
-                               "or of 0, leaving the inputs unchanged, and returning plain ints",
-        "test_noise_distribution": _E + "the power argument (1 and 0), very large or float counts, a single word, "
-                                   "and leaving the counts unchanged",
-        "test_sgns_loss": _E + "leaving the inputs unchanged, gradients reaching all three inputs, very large "
-                          "scores, K = 1 and B = 1, and float64 inputs",
-        "test_sgns_gradients": _E + "summing over the batch (not averaging), float64 inputs, very large scores, "
-                               "working without autograd, and leaving the inputs unchanged",
+        "test_keep_probability": _E + "which formula is used, the cap at 1, the sample and total arguments, "
+                                      "very frequent words, and returning a plain float",
+        "test_skipgram_pairs": _E + "repeated ids, one-word and empty sentences, windows larger than the "
+                                    "sentence or of 0, leaving the inputs unchanged, and returning plain "
+                                    "ints",
+        "test_noise_distribution": _E + "the power argument (1 and 0), very large or float counts, a single "
+                                        "word, and leaving the counts unchanged",
+        "test_sgns_loss": _E + "leaving the inputs unchanged, gradients reaching all three inputs, very "
+                               "large scores, K = 1 and B = 1, and float64 inputs",
+        "test_sgns_gradients": _E + "summing over the batch (not averaging), float64 inputs, very large "
+                                    "scores, working without autograd, and leaving the inputs unchanged",
     },
     "07-embeddings-in-models": {
-        "test_last_real_output": _E + "a batch of one and an empty batch, a length equal to T, lengths outside "
-                                 "1..T, float64 outputs, gradients, and leaving the inputs unchanged",
-        "test_bag_of_words": _E + "words that occur more than once, vocab_size larger than the largest id, an "
-                             "empty batch, and leaving the inputs unchanged",
-        "test_predict_ratings": _E + "other table sizes and means, a single rating and none, float64 tables, "
-                                "leaving the inputs unchanged, and keeping the predictions differentiable",
-        "test_rmse": _E + "2-D tensors, tensors that require grad, identical inputs, large values with small "
-                     "differences, float64 precision, empty tensors and shapes that differ (both should raise "
-                     "ValueError), and leaving the inputs unchanged",
-        "test_ConcatMLP": _E + "a large number of levels, whether the numeric features reach the output, which "
-                          "embedding rows get gradient (level 0 too), leaving the inputs unchanged, and a batch of one",
+        "test_last_real_output": _E + "a batch of one and an empty batch, a length equal to T, lengths "
+                                      "outside 1..T, float64 outputs, gradients, and leaving the inputs "
+                                      "unchanged",
+        "test_bag_of_words": _E + "words that occur more than once, vocab_size larger than the largest id, "
+                                  "an empty batch, and leaving the inputs unchanged",
+        "test_predict_ratings": _E + "other table sizes and means, a single rating and none, float64 "
+                                     "tables, leaving the inputs unchanged, and keeping the predictions "
+                                     "differentiable",
+        "test_rmse": _E + "2-D tensors, tensors that require grad, identical inputs, large values with "
+                          "small differences, float64 precision, empty tensors and shapes that differ (both "
+                          "should raise ValueError), and leaving the inputs unchanged",
+        "test_ConcatMLP": _E + "a large number of levels, whether the numeric features reach the output, "
+                               "which embedding rows get gradient (level 0 too), leaving the inputs "
+                               "unchanged, and a batch of one",
     },
 }
 

@@ -20,7 +20,8 @@ the rubric. A copy of the course without ``solutions/`` (a class hand-out) has n
 check then says that the instructor grades them.
 
 Example:
-    >>> source = "assert f(1) == 1, 'f(1) should be 1'\\n### BEGIN HIDDEN TESTS\\nassert f(2) == 4\\n### END HIDDEN TESTS"
+    >>> source = ("assert f(1) == 1, 'f(1) should be 1'\\n### BEGIN HIDDEN TESTS\\n"
+    ...           "assert f(2) == 4\\n### END HIDDEN TESTS")
     >>> sorted(hidden_lines(source))
     [2, 3, 4]
     >>> verdict({"ok": False, "type": "AssertionError", "message": "f(1) should be 1", "lines": [1]},
@@ -144,7 +145,8 @@ class Report:
 
     def html(self) -> str:
         e = html.escape
-        colour = {"passed": "#1a7f37", "failed": "#cf222e", "not attempted": "#6e7781", "not checked": "#9a6700"}
+        colour = {"passed": "#1a7f37", "failed": "#cf222e", "not attempted": "#6e7781",
+                  "not checked": "#9a6700"}
         rows = "".join(
             f"<tr><td style='text-align:left'>{e(x.exercise)}</td><td style='text-align:left;"
             f"color:{colour.get(x.status, '#000')};font-weight:bold'>{e(x.status)}</td>"
@@ -158,9 +160,9 @@ class Report:
                  f"<p><b>Exercises:</b> {e(self.summary())}</p>"]
         for w in self.written:
             if w.answered:
-                parts.append(f"<details><summary>Written question <code>{e(w.grade_id)}</code>: show the model "
-                             f"answer and rubric</summary><pre style='white-space:pre-wrap'>{e(w.model_answer)}"
-                             "</pre></details>")
+                parts.append(f"<details><summary>Written question <code>{e(w.grade_id)}</code>: "
+                             "show the model answer and rubric</summary>"
+                             f"<pre style='white-space:pre-wrap'>{e(w.model_answer)}</pre></details>")
             else:
                 parts.append(f"<p>Written question <code>{e(w.grade_id)}</code>: not answered yet; the model "
                              "answer is offered once you have written yours.</p>")
@@ -430,12 +432,14 @@ def check(lesson: str | None = None, notebook: str | Path | None = None) -> None
     """
     notebook = notebook or _this_notebook()
     if notebook is None and lesson is None:
-        raise ValueError("cannot tell which notebook this is: call check('01') or check(notebook='path.ipynb')")
+        raise ValueError("cannot tell which notebook this is: "
+                         "call check('01') or check(notebook='path.ipynb')")
     cmd = [sys.executable, "-m", "embedlab.checkwork", "--json", lesson or Path(notebook).parent.name]
     if notebook:
         cmd.append(str(notebook))
     print("Checking your saved notebook against the hidden tests (about as long as Run All) ...", flush=True)
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=Path(notebook).parent if notebook else None)
+    done = subprocess.run(cmd, capture_output=True, text=True,
+                          cwd=Path(notebook).parent if notebook else None)
     if done.returncode != 0:
         raise ValueError(done.stderr.strip() or f"the check failed with exit code {done.returncode}")
     data = json.loads(done.stdout.strip().splitlines()[-1])

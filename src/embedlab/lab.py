@@ -106,7 +106,8 @@ def write_config(role: str, state: Path) -> dict[str, str]:
     (config / "labconfig" / "page_config.json").write_text(json.dumps(
         {"disabledExtensions": {name: True for name in DISABLED_LAB[role]}}, indent=1) + "\n")
     (config / "jupyter_server_config.json").write_text(json.dumps(
-        {"ServerApp": {"jpserver_extensions": {name: False for name in DISABLED_SERVER[role]}}}, indent=1) + "\n")
+        {"ServerApp": {"jpserver_extensions": {name: False for name in DISABLED_SERVER[role]}}},
+        indent=1) + "\n")
     exchange = state / "exchange"
     if role == "instructor":
         exchange.mkdir(exist_ok=True)
