@@ -37,7 +37,7 @@ def test_max_words_and_dtype(tmp_path: Path) -> None:
     path = _write(tmp_path, "a 1 2\nb 3 4\nc 5 6\n")
     words, vectors = read_glove(path, max_words=2, dtype=torch.float64)
     assert words == ["a", "b"] and vectors.dtype == torch.float64 and vectors.shape == (2, 2)
-    with pytest.raises(ValueError, match="max_words must be >= 1"):
+    with pytest.raises(ValueError, match="max_words must be a whole number >= 1"):
         read_glove(path, max_words=0)
 
 

@@ -375,7 +375,7 @@ def test_load_errors(tmp_path) -> None:
     with pytest.raises(ValueError, match="first line must be 'num_words dim'"):
         WordVectors.load(tmp_path / "glove.txt")
     (tmp_path / "short.txt").write_text("2 2\na 0.1 0.2\nb 0.3\n")
-    with pytest.raises(ValueError, match="line 3: expected a word and 2 numbers"):
+    with pytest.raises(ValueError, match="line 3: the vector of 'b' has 1 numbers, but the header announces 2"):
         WordVectors.load(tmp_path / "short.txt")
     (tmp_path / "few.txt").write_text("3 2\na 0.1 0.2\n")
     with pytest.raises(ValueError, match="announces 3 words but the file has 1"):

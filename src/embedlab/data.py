@@ -23,6 +23,8 @@ from pathlib import Path
 
 import torch
 
+from embedlab.vectors_file import read_vectors
+
 #: Files the course reads, by short name. All of them ship inside gensim's wheel.
 DATA_FILES: dict[str, str] = {
     "lee": "lee_background.cor",  # 300 news paragraphs from the Lee corpus, ~58k tokens
@@ -83,25 +85,7 @@ def load_glove_sample() -> tuple[list[str], torch.Tensor]:
     Returns the words and a float32 tensor of shape (num_words, 50), row i for words[i].
     The sample holds the 76 most frequent tokens (mostly function words).
     """
-    words: list[str] = []
-    rows: list[list[float]] = []
-    with open(datapath("glove_sample"), encoding="utf-8") as handle:
-        for line_number, line in enumerate(handle, start=1):
-            parts = line.rstrip("\n").split(" ")
-            if len(parts) < 2:
-                raise ValueError(f"line {line_number} of the GloVe sample has no vector")
-            words.append(parts[0])
-            rows.append([float(x) for x in parts[1:]])
-    return words, torch.tensor(rows, dtype=torch.float32)  # (V, 50)
-
-
-@functools.lru_cache(maxsize=1)
-def _wiki_corpus_cached() -> tuple[tuple[str, ...], ...]:
-    from gensim.corpora.wikicorpus import WikiCorpus
-
-    # dictionary={} skips gensim's own vocabulary pass; get_texts() yields token lists
-    wiki = WikiCorpus(str(datapath("enwiki")), dictionary={})
-    return tuple(tuple(article) for article in wiki.get_texts())
+    return read_vectors(datapath("glove_sample"), header=False)  # (V, 50)
 
 
 def load_wiki_corpus() -> list[list[str]]:

@@ -4,7 +4,8 @@ Introduced in lesson 05 (``nn.Embedding.from_pretrained``). GloVe text files hol
 per line: the word, then its vector's numbers, all separated by single spaces, with no
 header line (word2vec's text format is the same plus a ``"<count> <dim>"`` header).
 :func:`embedlab.data.load_glove_sample` reads the course's sample; :func:`read_glove`
-reads any such file and explains what is wrong with a bad one.
+reads any such file and explains what is wrong with a bad one. Both use the one reader of
+word-vector text, :mod:`embedlab.vectors_file`; this module adds GloVe's names and errors.
 
 Example:
     >>> from embedlab.data import datapath
@@ -17,14 +18,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path
 
 import torch
+
+from embedlab.vectors_file import VectorsFormatError, parse_vectors, read_vectors
 
 __all__ = ["GloveFormatError", "parse_glove_lines", "read_glove"]
 
 
-class GloveFormatError(ValueError):
+class GloveFormatError(VectorsFormatError):
     """A GloVe-format file or text is malformed (the message names the line and the problem)."""
 
 
@@ -39,6 +41,7 @@ def parse_glove_lines(
 
     Blank lines are skipped. Every vector must have the length of the first one.
     ``max_words`` keeps only the first that many words (GloVe files are sorted by frequency).
+    The parsing itself is :func:`embedlab.vectors_file.parse_vectors` without a header.
 
     Raises:
         GloveFormatError: no vectors at all; a line with a word but no numbers; a line whose
@@ -49,56 +52,10 @@ def parse_glove_lines(
     >>> words, vecs.tolist()
     (['cat', 'dog'], [[1.0, 0.0], [0.5, 0.5]])
     """
-    if max_words is not None and max_words < 1:
-        raise ValueError(f"max_words must be >= 1 (or None for all words), got {max_words}")
-    words: list[str] = []
-    rows: list[list[float]] = []
-    seen: dict[str, int] = {}
-    dim: int | None = None
-    for line_number, line in enumerate(lines, start=1):
-        parts = line.rstrip("\r\n").rstrip(" ").split(" ")
-        if parts == [""]:
-            continue  # blank line
-        if len(parts) == 1:
-            raise GloveFormatError(
-                f"{source}, line {line_number}: the word {parts[0]!r} has no vector; each line "
-                "must be a word followed by its numbers, separated by single spaces"
-            )
-        if dim is None and len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit():
-            raise GloveFormatError(
-                f"{source}, line {line_number}: {line.strip()!r} looks like a word2vec header "
-                "('<count> <dim>'); this file is in word2vec text format: drop the first line "
-                "or read it with gensim's KeyedVectors.load_word2vec_format"
-            )
-        word, values = parts[0], parts[1:]
-        if dim is None:
-            dim = len(values)
-        elif len(values) != dim:
-            raise GloveFormatError(
-                f"{source}, line {line_number}: the vector of {word!r} has {len(values)} numbers, "
-                f"but the first line had {dim}; the file is ragged (truncated download, or a word "
-                "that contains a space?)"
-            )
-        try:
-            row = [float(v) for v in values]
-        except ValueError:
-            bad = next(v for v in values if not _is_float(v))
-            raise GloveFormatError(
-                f"{source}, line {line_number}: {bad!r} in the vector of {word!r} is not a number"
-            ) from None
-        if word in seen:
-            raise GloveFormatError(
-                f"{source}, line {line_number}: the word {word!r} already appeared on line "
-                f"{seen[word]}; every word must appear once"
-            )
-        seen[word] = line_number
-        words.append(word)
-        rows.append(row)
-        if max_words is not None and len(words) >= max_words:
-            break
-    if not words:
-        raise GloveFormatError(f"{source} holds no vectors (it is empty or only blank lines)")
-    return words, torch.tensor(rows, dtype=dtype)  # (num_words, dim)
+    try:
+        return parse_vectors(lines, source=source, header=False, max_words=max_words, dtype=dtype)
+    except VectorsFormatError as err:
+        raise GloveFormatError(str(err)) from None
 
 
 def read_glove(
@@ -113,19 +70,10 @@ def read_glove(
         FileNotFoundError: ``path`` does not exist (the message says where we looked).
         GloveFormatError: the file is empty or malformed (see :func:`parse_glove_lines`).
     """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"no GloVe file at {path.resolve()}; check the path (the course's sample is "
-            "embedlab.data.datapath('glove_sample'))"
-        )
-    with open(path, encoding="utf-8") as handle:
-        return parse_glove_lines(handle, source=str(path), max_words=max_words, dtype=dtype)
-
-
-def _is_float(text: str) -> bool:
     try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+        return read_vectors(
+            path, header=False, max_words=max_words, dtype=dtype, what="GloVe file",
+            missing_hint="check the path (the course's sample is embedlab.data.datapath('glove_sample'))",
+        )
+    except VectorsFormatError as err:
+        raise GloveFormatError(str(err)) from None

@@ -34,13 +34,13 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
 from embedlab._checks import positive_number, whole_number
+from embedlab.vectors_file import read_vectors
 
 __all__ = [
     "DivergenceError",
@@ -164,39 +164,13 @@ class WordVectors:
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> "WordVectors":
-        """Read the word2vec text format (ours or gensim's ``save_word2vec_format``)."""
-        path = Path(path)
-        if not path.exists():
-            raise FileNotFoundError(f"no word-vector file at {path}; check the path or save it first")
-        with open(path, encoding="utf-8") as handle:
-            header = handle.readline().split()
-            if len(header) != 2 or not all(h.isdigit() for h in header):
-                raise ValueError(
-                    f"{path}: the first line must be 'num_words dim' (word2vec text format), "
-                    f"got {' '.join(header)[:60]!r}; for GloVe files (no header) add that line"
-                )
-            num_words, dim = int(header[0]), int(header[1])
-            words: list[str] = []
-            rows = np.empty((num_words, dim), dtype=np.float32)
-            for line_number, line in enumerate(handle, start=2):
-                if not line.strip():
-                    continue
-                parts = line.rstrip("\n").rstrip(" ").split(" ")
-                if len(parts) != dim + 1:
-                    raise ValueError(
-                        f"{path}, line {line_number}: expected a word and {dim} numbers, "
-                        f"got {len(parts) - 1} numbers"
-                    )
-                if len(words) >= num_words:
-                    raise ValueError(f"{path}: more rows than the {num_words} the header announces")
-                try:
-                    rows[len(words)] = [float(x) for x in parts[1:]]
-                except ValueError:
-                    raise ValueError(f"{path}, line {line_number}: a value is not a number") from None
-                words.append(parts[0])
-        if len(words) != num_words:
-            raise ValueError(f"{path}: the header announces {num_words} words but the file has {len(words)}")
-        return cls(words, torch.from_numpy(rows))
+        """Read the word2vec text format (ours or gensim's ``save_word2vec_format``).
+
+        The parsing is :func:`embedlab.vectors_file.parse_vectors` with ``header=True``;
+        a malformed file raises its ``VectorsFormatError`` (a ``ValueError``) naming the line.
+        """
+        words, vectors = read_vectors(path, header=True, missing_hint="check the path or save it first")
+        return cls(words, vectors)  # (V, D)
 
 
 # --------------------------------------------------------------------------------------
