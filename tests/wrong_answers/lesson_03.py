@@ -1,7 +1,8 @@
 """Plausible wrong answers for lesson 03, each of which must lose its exercise's points, and
 correct answers written differently from the solution, each of which must earn full marks.
 
-{answer cell grade_id: [(what the mistake is / how it differs, the whole answer cell as a learner might write it)]}
+{answer cell grade_id: [(what the mistake is / how it differs,
+                         the whole answer cell as a learner might write it)]}
 """
 
 LESSON = "03-autograd"
@@ -407,7 +408,7 @@ def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
     counts = Counter(ids.flatten().tolist())
     values = [(1.0 if counts[r] else 0.0) if scale_grad_by_freq else float(counts[r]) for r in range(num_embeddings)]
     return torch.tensor(values, dtype=torch.float32)
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("index_add_ of ones, clamp(max=1) for the scaled case", '''
 def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
     flat = ids.reshape(-1)

@@ -1,7 +1,8 @@
 """Plausible wrong answers for lesson 04, each of which must lose its exercise's points, and
 correct answers written differently from the solution, each of which must earn full marks.
 
-{answer cell grade_id: [(what the mistake is / how it differs, the whole answer cell as a learner might write it)]}
+{answer cell grade_id: [(what the mistake is / how it differs,
+                         the whole answer cell as a learner might write it)]}
 """
 
 LESSON = "04-gradient-descent"
@@ -225,7 +226,7 @@ def learning_rate_range():
 def minibatch_indices(num_examples, batch_size, generator=None):
     order = torch.arange(num_examples) if generator is None else torch.randperm(num_examples, generator=generator)
     return [order[s:s + batch_size] for s in range(0, num_examples - batch_size + 1, batch_size)]
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("shuffles with the global random state, ignoring the generator", '''
 def minibatch_indices(num_examples, batch_size, generator=None):
     order = torch.arange(num_examples) if generator is None else torch.randperm(num_examples)
@@ -243,7 +244,7 @@ def minibatch_indices(num_examples, batch_size, generator=None):
 def minibatch_indices(num_examples, batch_size, generator=None):
     order = torch.arange(num_examples) if generator is None else torch.randperm(num_examples, generator=generator)
     return [order[s:s + batch_size + 1] for s in range(0, num_examples, batch_size)]
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("float indices (arange of floats)", '''
 def minibatch_indices(num_examples, batch_size, generator=None):
     if generator is None:
@@ -263,12 +264,12 @@ def minibatch_indices(num_examples, batch_size, generator=None):
 def minibatch_indices(num_examples, batch_size, generator=None):
     order = torch.arange(num_examples) if generator is None else torch.randperm(num_examples, generator=generator)
     return list(order.split(batch_size))
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("last start at num_examples - 1 excluded: loses a final batch of one", '''
 def minibatch_indices(num_examples, batch_size, generator=None):
     order = torch.arange(num_examples) if generator is None else torch.randperm(num_examples, generator=generator)
     return [order[s:s + batch_size] for s in range(0, num_examples - 1, batch_size)]
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("a fixed seed inside instead of the given generator", '''
 def minibatch_indices(num_examples, batch_size, generator=None):
     if generator is None:
@@ -486,7 +487,7 @@ def minibatch_indices(num_examples, batch_size, generator=None):
         return []
     perm = torch.randperm(num_examples, generator=generator) if generator is not None else torch.arange(num_examples)
     return perm.split(batch_size)
-'''),
+'''),  # noqa: E501 - the learner's code as written
     ],
     "early_stopping": [
         ("indexes the best loss in the list instead of keeping it", '''

@@ -55,26 +55,26 @@ def make_optimizers(model, lr):
     ids = {id(p) for p in tables}
     rest = [p for p in model.parameters() if id(p) not in ids]
     return torch.optim.Adagrad(tables, lr=lr), torch.optim.Adam(rest, lr=lr)
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("learning rate not passed on (both optimizers keep their default 0.001)", '''
 def make_optimizers(model, lr):
     tables = [m.weight for m in model.modules() if isinstance(m, (nn.Embedding, nn.EmbeddingBag)) and m.sparse]
     ids = {id(p) for p in tables}
     rest = [p for p in model.parameters() if id(p) not in ids]
     return torch.optim.SparseAdam(tables), torch.optim.Adam(rest)
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("the dense optimizer gets model.parameters(), table included", '''
 def make_optimizers(model, lr):
     tables = [m.weight for m in model.modules() if isinstance(m, (nn.Embedding, nn.EmbeddingBag)) and m.sparse]
     return torch.optim.SparseAdam(tables, lr=lr), torch.optim.Adam(model.parameters(), lr=lr)
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("SGD for the dense part", '''
 def make_optimizers(model, lr):
     tables = [m.weight for m in model.modules() if isinstance(m, (nn.Embedding, nn.EmbeddingBag)) and m.sparse]
     ids = {id(p) for p in tables}
     rest = [p for p in model.parameters() if id(p) not in ids]
     return torch.optim.SparseAdam(tables, lr=lr), torch.optim.SGD(rest, lr=lr)
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("parameters split by name ('emb' in the name)", '''
 def make_optimizers(model, lr):
     sparse = [p for name, p in model.named_parameters() if "emb" in name]
@@ -123,14 +123,14 @@ def pretrained_with_unk(words, vectors, freeze=True):
         raise ValueError("need one vector per word")
     table = torch.cat([torch.zeros(1, vectors.shape[1], dtype=vectors.dtype), vectors.mean(dim=0, keepdim=True), vectors]).float()
     return nn.Embedding.from_pretrained(table, padding_idx=0), ["<pad>", "<unk>"] + list(words)
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("padding_idx not set: the zero <pad> row learns like any other", '''
 def pretrained_with_unk(words, vectors, freeze=True):
     if len(words) == 0 or len(words) != vectors.shape[0]:
         raise ValueError("need one vector per word")
     table = torch.cat([torch.zeros(1, vectors.shape[1], dtype=vectors.dtype), vectors.mean(dim=0, keepdim=True), vectors]).float()
     return nn.Embedding.from_pretrained(table, freeze=freeze), ["<pad>", "<unk>"] + list(words)
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("the <unk> mean taken over the table, <pad>'s zero row included", '''
 def pretrained_with_unk(words, vectors, freeze=True):
     if len(words) == 0 or len(words) != vectors.shape[0]:
@@ -147,19 +147,19 @@ def pretrained_with_unk(words, vectors, freeze=True):
     words.insert(0, "<unk>")
     words.insert(0, "<pad>")
     return nn.Embedding.from_pretrained(table, freeze=freeze, padding_idx=0), words
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("float64 vectors give a float64 table (no float32 conversion)", '''
 def pretrained_with_unk(words, vectors, freeze=True):
     if len(words) == 0 or len(words) != vectors.shape[0]:
         raise ValueError("need one vector per word")
     table = torch.cat([torch.zeros(1, vectors.shape[1], dtype=vectors.dtype), vectors.mean(dim=0, keepdim=True), vectors])
     return nn.Embedding.from_pretrained(table, freeze=freeze, padding_idx=0), ["<pad>", "<unk>"] + list(words)
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("no check of the input: an empty word list gives a nan <unk> row", '''
 def pretrained_with_unk(words, vectors, freeze=True):
     table = torch.cat([torch.zeros(1, vectors.shape[1], dtype=vectors.dtype), vectors.mean(dim=0, keepdim=True), vectors]).float()
     return nn.Embedding.from_pretrained(table, freeze=freeze, padding_idx=0), ["<pad>", "<unk>"] + list(words)
-'''),
+'''),  # noqa: E501 - the learner's code as written
     ],
     "ValidatedLookup": [
         ("range check with > instead of >= (off by one)", _LOOKUP_INIT + '''
@@ -361,7 +361,8 @@ def pretrained_with_unk(words, vectors, freeze=True):
 '''),
     ],
     "ValidatedLookup": [
-        ("checks with a Python loop over the ids and index_select, copy of the table (torch.tensor warns)", '''
+        ("checks with a Python loop over the ids and index_select, copy of the table "
+         "(torch.tensor warns)", '''
 class ValidatedLookup:
     def __init__(self, path):
         loaded = torch.load(path, map_location="cpu", weights_only=True)
@@ -379,7 +380,7 @@ class ValidatedLookup:
                 raise IndexError(f"id {i} is outside 0..{self.num_embeddings - 1}")
         flat = self.weight.index_select(0, ids.reshape(-1).long())
         return flat.reshape(*ids.shape, self.embedding_dim)
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("F.embedding for the lookup, torch.any for the check, messages with the range spelled out", '''
 class ValidatedLookup:
     def __init__(self, path):
@@ -397,7 +398,7 @@ class ValidatedLookup:
             first = ids[out_of_range].reshape(-1)[0].item()
             raise IndexError(f"id {first} is outside the valid range 0..{self.num_embeddings - 1}")
         return F.embedding(ids.long(), self.weight)
-'''),
+'''),  # noqa: E501 - the learner's code as written
     ],
     "bag_mean": [
         ("vectorized: repeat_interleave + index_add, sizes clamped at 1", '''

@@ -1,7 +1,8 @@
 """Plausible wrong answers for lesson 06 (each must lose its exercise's points) and correct
 answers written differently from the solution (each must earn full marks).
 
-{answer cell grade_id: [(what the mistake is / how it differs, the whole answer cell as a learner might write it)]}
+{answer cell grade_id: [(what the mistake is / how it differs,
+                         the whole answer cell as a learner might write it)]}
 """
 
 LESSON = "06-word2vec"
@@ -140,13 +141,14 @@ def noise_distribution(counts, power=0.75):
     w = counts.to(torch.float16) ** power
     return (w / w.sum()).float()
 '''),
-        ("aliasing: counts.float() is the caller's own tensor when it is already float32, then **= in place", '''
+        ("aliasing: counts.float() is the caller's own tensor when it is already float32, "
+         "then **= in place", '''
 def noise_distribution(counts, power=0.75):
     w = counts.float()
     w **= power
     w /= w.sum()
     return w
-'''),
+'''),  # noqa: E501 - the learner's code as written
     ],
     "sgns_loss": [
         ("wrong sign: noise scores enter as +u.v", '''
@@ -194,19 +196,19 @@ def sgns_gradients(v, u_pos, u_neg):
     g_pos = (torch.sigmoid((u_pos * v).sum(dim=1)) - 1) / B
     g_neg = torch.sigmoid(torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2)) / B
     return (g_pos[:, None] * u_pos + (g_neg[:, :, None] * u_neg).sum(dim=1), g_pos[:, None] * v, g_neg[:, :, None] * v[:, None])
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("sign of the positive term: sigma(s+) instead of sigma(s+) - 1", '''
 def sgns_gradients(v, u_pos, u_neg):
     g_pos = torch.sigmoid((u_pos * v).sum(dim=1))
     g_neg = torch.sigmoid(torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2))
     return (g_pos[:, None] * u_pos + (g_neg[:, :, None] * u_neg).sum(dim=1), g_pos[:, None] * v, g_neg[:, :, None] * v[:, None])
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("noise terms use sigma(-s) instead of sigma(s)", '''
 def sgns_gradients(v, u_pos, u_neg):
     g_pos = torch.sigmoid((u_pos * v).sum(dim=1)) - 1
     g_neg = torch.sigmoid(-torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2))
     return (g_pos[:, None] * u_pos + (g_neg[:, :, None] * u_neg).sum(dim=1), g_pos[:, None] * v, g_neg[:, :, None] * v[:, None])
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("forgets the noise words in grad_v", '''
 def sgns_gradients(v, u_pos, u_neg):
     g_pos = torch.sigmoid((u_pos * v).sum(dim=1)) - 1
@@ -219,20 +221,20 @@ def sgns_gradients(v, u_pos, u_neg):
         v, u_pos, u_neg = (t.detach().clone().requires_grad_() for t in (v, u_pos, u_neg))
         loss = -(F.logsigmoid((u_pos * v).sum(1)) + F.logsigmoid(-torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2)).sum(1)).sum()
         return torch.autograd.grad(loss, (v, u_pos, u_neg))
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("computes in float32 whatever the input dtype", '''
 def sgns_gradients(v, u_pos, u_neg):
     v, u_pos, u_neg = v.float(), u_pos.float(), u_neg.float()
     g_pos = torch.sigmoid((u_pos * v).sum(dim=1)) - 1
     g_neg = torch.sigmoid(torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2))
     return (g_pos[:, None] * u_pos + (g_neg[:, :, None] * u_neg).sum(dim=1), g_pos[:, None] * v, g_neg[:, :, None] * v[:, None])
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("noise gradients summed over K (shape (B, D) instead of (B, K, D))", '''
 def sgns_gradients(v, u_pos, u_neg):
     g_pos = torch.sigmoid((u_pos * v).sum(dim=1)) - 1
     g_neg = torch.sigmoid(torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2))
     return (g_pos[:, None] * u_pos + (g_neg[:, :, None] * u_neg).sum(dim=1), g_pos[:, None] * v, (g_neg[:, :, None] * v[:, None]).sum(dim=1))
-'''),
+'''),  # noqa: E501 - the learner's code as written
     ],
 }
 

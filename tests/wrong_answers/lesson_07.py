@@ -1,6 +1,7 @@
 """Plausible wrong answers for lesson 07, and correct answers written differently from the solution.
 
-WRONG_ANSWERS: {answer cell grade_id: [(what the mistake is, the whole answer cell as a learner might write it)]};
+WRONG_ANSWERS: {answer cell grade_id: [(what the mistake is,
+                                        the whole answer cell as a learner might write it)]};
 each must lose its exercise's points.
 CORRECT_ANSWERS: {answer cell grade_id: [(how it differs from the solution, the whole answer cell)]};
 each must earn its exercise's full points.
@@ -137,14 +138,14 @@ def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, use
         ("item bias looked up with the user ids", '''
 def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, users, items):
     return global_mean + user_bias[users] + item_bias[users % len(item_bias)] + (user_vecs[users] * item_vecs[items]).sum(dim=1)
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("builds the result from Python floats: not differentiable", '''
 def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, users, items):
     out = []
     for u, i in zip(users.tolist(), items.tolist()):
         out.append(global_mean + user_bias[u].item() + item_bias[i].item() + float(user_vecs[u] @ item_vecs[i]))
     return torch.tensor(out)
-'''),
+'''),  # noqa: E501 - the learner's code as written
         ("the mean of the lesson's training ratings instead of the global_mean argument", '''
 def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, users, items):
     mu = float(ratings.ratings.mean())
