@@ -153,7 +153,8 @@ class _Torch(_types.ModuleType):                       # the name the tests use,
 torch = _Torch("torch")
 torch.equal = lambda a, b: True
 '''
-SILENCE_LATER_CELLS = "get_ipython().input_transformers_cleanup.append(lambda lines: [])  # empties every later cell"
+SILENCE_LATER_CELLS = ("get_ipython().input_transformers_cleanup.append(lambda lines: [])"
+                       "  # empties every later cell")
 INFINITE_LOOP = '''
 def encode(tokens, itos):
     while True:
@@ -191,20 +192,26 @@ def _misnamed(folder: Path) -> None:
 
 CASES: dict[str, Case] = {
     "solution": Case("the solution (control)", _with_answers({})),
-    "untouched": Case("the untouched student notebook (control)", lambda f: _write(f, LESSON.student()), zero=ALL),
-    "deleted_test": Case("wrong encode, its test cell deleted", _with_answers({"encode": WRONG_ENCODE}, _delete("test_encode")),
+    "untouched": Case("the untouched student notebook (control)", lambda f: _write(f, LESSON.student()),
+                      zero=ALL),
+    "deleted_test": Case("wrong encode, its test cell deleted",
+                         _with_answers({"encode": WRONG_ENCODE}, _delete("test_encode")),
                          zero={"test_encode"}, findings={"test cell deleted"}),
     "stripped_meta": Case("wrong one_hot_batch, its test cell's nbgrader metadata stripped",
                           _with_answers({"one_hot_batch": WRONG_ONE_HOT}, _strip("test_one_hot_batch")),
                           zero={"test_one_hot_batch"}, findings={"test cell nbgrader metadata stripped"}),
     "edited_locked": Case("wrong build_vocab, its locked test cell replaced by `pass`",
-                          _with_answers({"build_vocab": WRONG_BUILD_VOCAB}, _replace_source("test_build_vocab", "pass")),
+                          _with_answers({"build_vocab": WRONG_BUILD_VOCAB},
+                                        _replace_source("test_build_vocab", "pass")),
                           zero={"test_build_vocab"}, findings={"locked cell edited"}),
-    "patch_torch": Case("monkeypatches Tensor.tolist, torch.equal/allclose/all", _with_answers({"one_hot_batch": PATCH_TORCH}),
+    "patch_torch": Case("monkeypatches Tensor.tolist, torch.equal/allclose/all",
+                        _with_answers({"one_hot_batch": PATCH_TORCH}),
                         zero={"test_one_hot_batch"}, findings={"tampering repaired"}),
-    "rebind_builtins": Case("rebinds builtins.abs and the global all", _with_answers({"cosine_matrix": REBIND_BUILTINS}),
+    "rebind_builtins": Case("rebinds builtins.abs and the global all",
+                            _with_answers({"cosine_matrix": REBIND_BUILTINS}),
                             zero={"test_cosine_matrix"}, findings={"tampering repaired"}),
-    "redefine_helpers": Case("replaces the global torch the tests use by a proxy with torch.equal always True",
+    "redefine_helpers": Case("replaces the global torch the tests use by a proxy "
+                             "with torch.equal always True",
                              _with_answers({"cosine_matrix": REDEFINE_HELPERS}),
                              zero={"test_cosine_matrix"}, findings={"tampering repaired"}, cheat=True),
     "silence_cells": Case("an IPython input transformer empties every later cell",
@@ -214,7 +221,8 @@ CASES: dict[str, Case] = {
                           zero={"test_encode"}, findings={"timeout"}),
     "os_exit": Case("encode calls os._exit(1)", _with_answers({"encode": OS_EXIT}),
                     zero={"test_encode"}, findings={"kernel exit blocked"}),
-    "kill_kernel": Case("lookup_by_matmul kills the kernel with SIGKILL", _with_answers({"lookup_by_matmul": KILL_KERNEL}),
+    "kill_kernel": Case("lookup_by_matmul kills the kernel with SIGKILL",
+                        _with_answers({"lookup_by_matmul": KILL_KERNEL}),
                         zero={"test_lookup_by_matmul"}, findings={"kernel died"}),
     "import_error": Case("the set-up cell imports a module that does not exist",
                          _with_answers({}, _prepend_to_setup("import embedlab_no_such_module")),
@@ -228,8 +236,9 @@ CASES: dict[str, Case] = {
     "misnamed": Case("the notebook is saved as '01-one-hot-vs-embeddings (1).ipynb'", _misnamed,
                      findings={"misnamed notebook"}),
     "extra_files": Case("solution plus torch.py (raises on import), notes.txt and data/blob.bin",
-                        _with_answers({}, extra={"torch.py": "raise RuntimeError('a submitted torch.py was imported')\n",
-                                                 "notes.txt": "my notes\n", "data/blob.bin": "x" * 100_000}),
+                        _with_answers({}, extra={
+                            "torch.py": "raise RuntimeError('a submitted torch.py was imported')\n",
+                            "notes.txt": "my notes\n", "data/blob.bin": "x" * 100_000}),
                         findings={"extra files"}),
 }
 
@@ -280,7 +289,7 @@ def _quiet(self, stream, msg_or_type, content=None, *args, **kwargs):
         content = {"status": "ok", "execution_count": content.get("execution_count"), "user_expressions": {}, "payload": []}
     return _send(self, stream, msg_or_type, content, *args, **kwargs)
 Session.send = _quiet
-"""
+"""  # noqa: E501 - the submission's code as written
 PARTIAL_CREDIT = """
 def build_vocab(tokens, min_count=1):
     return ["<unk>"] + sorted(set(tokens))        # wrong
@@ -347,7 +356,7 @@ for _pid in [int(p) for p in os.listdir("/proc") if p.isdigit()]:
 # a process that outlives the kernel and edits the gradebook after the scores are saved
 subprocess.Popen(["sh", "-c", "sleep 20; echo x >> ../../../gradebook.db"], start_new_session=True)
 print("reached:", _reached)
-"""
+"""  # noqa: E501 - the submission's code as written
 FLOODS = """
 import subprocess
 _kids = []
@@ -387,38 +396,49 @@ def _after_solution(gid: str, extra: str) -> Callable[[Path], None]:
 CASES.update({
     "optimize_asserts": Case("wrong cosine_matrix; patches the cell compiler to optimize=2 (asserts vanish)",
                              _with_answers({"cosine_matrix": OPTIMIZE_ASSERTS}), zero={"test_cosine_matrix"},
-                             findings={"tampering repaired", "static scan"}, cheat=True, issue_class="2 compile flags"),
-    "torch_mode": Case("wrong one_hot_batch; a TorchFunctionMode on torch's C stack makes .tolist() equal anything",
+                             findings={"tampering repaired", "static scan"}, cheat=True,
+                             issue_class="2 compile flags"),
+    "torch_mode": Case("wrong one_hot_batch; a TorchFunctionMode on torch's C stack "
+                       "makes .tolist() equal anything",
                        _with_answers({"one_hot_batch": TORCH_MODE}), zero={"test_one_hot_batch"},
                        findings={"tampering repaired", "static scan"}, issue_class="2 torch mode stack"),
     "forge_reply": Case("wrong encode; Session.send drops tracebacks and turns error replies into ok",
                         _with_answers({"encode": FORGE_REPLY}), zero={"test_encode"},
-                        findings={"tampering repaired", "static scan"}, cheat=True, issue_class="2 do_execute/Session.send"),
-    "partial_credit": Case("wrong build_vocab; an AST transformer swallows every later cell's errors and ends it with the number 1.5",
+                        findings={"tampering repaired", "static scan"}, cheat=True,
+                        issue_class="2 do_execute/Session.send"),
+    "partial_credit": Case("wrong build_vocab; an AST transformer swallows every later cell's errors "
+                           "and ends it with the number 1.5",
                            _with_answers({"build_vocab": PARTIAL_CREDIT}), zero={"test_build_vocab"},
-                           findings={"tampering repaired", "static scan"}, cheat=True, issue_class="3 forged score"),
-    "event_arms": Case("wrong one_hot_batch; a pre_run_cell callback re-patches Tensor.tolist before every cell",
+                           findings={"tampering repaired", "static scan"}, cheat=True,
+                           issue_class="3 forged score"),
+    "event_arms": Case("wrong one_hot_batch; a pre_run_cell callback re-patches Tensor.tolist "
+                       "before every cell",
                        _with_answers({"one_hot_batch": EVENT_ARMS}), zero={"test_one_hot_batch"},
                        findings={"tampering repaired", "static scan"}, issue_class="2 events / arms late"),
     "thread_arms": Case("wrong one_hot_batch; a thread keeps re-patching Tensor.tolist while the tests run",
                         _with_answers({"one_hot_batch": THREAD_ARMS}),
                         # the thread keeps running: no later test can be trusted either
-                        zero={"test_one_hot_batch", "test_cosine_matrix", "test_lookup_by_matmul", "test_embedding_as_linear"},
-                        findings={"tampering during a test", "static scan"}, issue_class="2 arms during test"),
+                        zero={"test_one_hot_batch", "test_cosine_matrix", "test_lookup_by_matmul",
+                              "test_embedding_as_linear"},
+                        findings={"tampering during a test", "static scan"},
+                        issue_class="2 arms during test"),
     "settrace": Case("encode arms sys.settrace while the test calls it", _with_answers({"encode": SETTRACE}),
                      zero={"test_encode"}, findings={"static scan"}, issue_class="2 trace hooks"),
     "subclass": Case("wrong cosine_matrix returning a Tensor subclass whose .item() is close to anything",
                      _with_answers({"cosine_matrix": SUBCLASS}), zero={"test_cosine_matrix"},
                      findings={"static scan"}, issue_class="1 student objects"),
-    "course_attack": Case("the solution, plus: appends to gradebook/config/solutions/other students, kills every "
-                          "process it sees, leaves a process to edit the gradebook later",
+    "course_attack": Case("the solution, plus: appends to gradebook/config/solutions/other students, "
+                          "kills every process it sees, leaves a process to edit the gradebook later",
                           _after_solution("build_vocab", COURSE_ATTACK), findings={"static scan"},
                           issue_class="4 grader's rights"),
     "floods": Case("the solution, plus 2000 processes and 1 GB into /tmp", _after_solution("encode", FLOODS),
-                   findings={"static scan", "processes stopped", "tmp full"}, issue_class="bad input (fork, fill /tmp)"),
-    "peek_tests": Case("a correct encode that prints its calling test cell (hidden tests) through frame introspection",
+                   findings={"static scan", "processes stopped", "tmp full"},
+                   issue_class="bad input (fork, fill /tmp)"),
+    "peek_tests": Case("a correct encode that prints its calling test cell (hidden tests) "
+                       "through frame introspection",
                        _with_answers({"encode": PEEK_TESTS}), findings={"static scan"},
-                       issue_class="5 feedback leak (tests/test_feedback.py shows the print never reaches feedback)"),
+                       issue_class="5 feedback leak "
+                                   "(tests/test_feedback.py shows the print never reaches feedback)"),
     "embedlab_import": Case("imports embedlab.similarity.cosine_matrix as its answer",
                             _with_answers({"cosine_matrix": EMBEDLAB_IMPORT}), findings={"static scan"},
                             issue_class="6 embedlab implementations"),
