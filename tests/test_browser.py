@@ -25,7 +25,13 @@ import nbformat
 import pytest
 
 from tests.support.browser import (
-    _SHOWN_JS, ARTIFACTS, FIGURE_TEXT_FALLBACK, WIDGET_NOT_RENDERED, WIDGET_TEXT_FALLBACK, NotebookPage, ShownCell,
+    _SHOWN_JS,
+    ARTIFACTS,
+    FIGURE_TEXT_FALLBACK,
+    WIDGET_NOT_RENDERED,
+    WIDGET_TEXT_FALLBACK,
+    NotebookPage,
+    ShownCell,
     require_chromium,
 )
 from tests.support.lessons import Lesson, is_answer_cell, is_test_cell, is_written_cell, lessons
@@ -91,7 +97,8 @@ def _check_rendering(shown: list[ShownCell], nb: nbformat.NotebookNode) -> dict[
                 if not img["ok"]:
                     problems.append(f"{_where(cell, nb)}: an image did not load (naturalWidth 0)")
             if FIGURE_TEXT_FALLBACK.search(out.text) and not out.images:
-                problems.append(f"{_where(cell, nb)}: a figure is shown as text {out.text.strip()[:60]!r}, not as an image")
+                problems.append(f"{_where(cell, nb)}: a figure is shown as text {out.text.strip()[:60]!r}, "
+                                "not as an image")
             if out.widgets == 0 and WIDGET_TEXT_FALLBACK.search(out.text):
                 problems.append(f"{_where(cell, nb)}: a widget is shown as its text fallback "
                                 f"{out.text.strip()[:80]!r} instead of a control")
@@ -133,14 +140,16 @@ def test_solution_notebook_in_browser(lesson: Lesson, open_notebook, lab_server)
     page = open_notebook(_solution_path(lesson))
     run_s = page.run_all()
     shown = page.cells()
-    assert len(shown) == len(nb.cells), f"JupyterLab shows {len(shown)} cells, the notebook has {len(nb.cells)}"
+    assert len(shown) == len(nb.cells), (
+        f"JupyterLab shows {len(shown)} cells, the notebook has {len(nb.cells)}")
 
     # 1. Run All completed: every code cell ran, and none shows an error.
     not_run = [_where(c, nb) for c in shown if c.type == "code" and not c.executed]
     errors = [f"{_where(c, nb)}: {', '.join(c.errors)}" for c in shown if c.errors]
     assert not errors, "Run All shows errors in the solution notebook:\n" + "\n".join(errors)
     assert not not_run, "Run All stopped before these cells:\n" + "\n".join(not_run)
-    note.append(f"Run All: {sum(c.type == 'code' for c in shown)} code cells ran, no error ({run_s:.1f} s in the browser)")
+    note.append(f"Run All: {sum(c.type == 'code' for c in shown)} code cells ran, no error "
+                f"({run_s:.1f} s in the browser)")
 
     # 2. Figures, widgets, progress bars render as what they are.
     page.page.wait_for_timeout(1000)  # let widget views attach after the last reply
@@ -151,26 +160,30 @@ def test_solution_notebook_in_browser(lesson: Lesson, open_notebook, lab_server)
         cell = shown[i]
         got_png = sum(img["ok"] for o in cell.outputs if not o.widgets for img in o.images)
         if got_png < want["png"]:
-            problems.append(f"{_where(cell, nb)}: shows {got_png} figure image(s), the stored run had {want['png']}")
+            problems.append(f"{_where(cell, nb)}: shows {got_png} figure image(s), "
+                            f"the stored run had {want['png']}")
         got_widgets = sum(1 for o in cell.outputs if o.widgets)
         if got_widgets < want["widgets"]:
             problems.append(f"{_where(cell, nb)}: shows {got_widgets} rendered widget output(s), "
                             f"the stored run had {want['widgets']}")
         got_bars = sum(o.progress for o in cell.outputs)
         if got_bars < want["tqdm"]:
-            problems.append(f"{_where(cell, nb)}: shows {got_bars} widget progress bar(s), the stored run had "
-                            f"{want['tqdm']} tqdm bar(s) -- a tqdm bar shown as text, or not at all")
+            problems.append(f"{_where(cell, nb)}: shows {got_bars} widget progress bar(s), "
+                            f"the stored run had {want['tqdm']} tqdm bar(s) -- a tqdm bar shown as text, "
+                            "or not at all")
     assert not problems, "what the learner sees is wrong:\n" + "\n".join(problems)
     tqdm_cells = [i for i, w in stored.items() if w["tqdm"]]
-    note.append(f"rendered: {rendering['images']} figure image(s) (all loaded), {rendering['widgets']} widget view(s), "
+    note.append(f"rendered: {rendering['images']} figure image(s) (all loaded), "
+                f"{rendering['widgets']} widget view(s), "
                 f"{rendering['bars']} progress bar(s) in {len(tqdm_cells)} tqdm cell(s); no text fallback")
     shots = page.screenshot_notebook(ARTIFACTS / f"{lesson.slug}-solution.png")
     note.append("screenshot: " + ", ".join(str(s.relative_to(ARTIFACTS.parent.parent)) for s in shots))
 
     # 3. Changing a widget control round-trips to the kernel and changes what is shown.
     controls = page.controls()
-    assert controls, (f"{lesson.slug}: no ipywidgets control is shown after Run All -- the lesson contract asks "
-                      "for a widget where moving a value teaches something (or its widgets did not render)")
+    assert controls, (f"{lesson.slug}: no ipywidgets control is shown after Run All -- "
+                      "the lesson contract asks for a widget where moving a value teaches something "
+                      "(or its widgets did not render)")
     tried = []
     for control in controls[:MAX_CONTROLS_TRIED]:
         cell_shot = page.cell_locator(control["cell"])
@@ -215,19 +228,22 @@ def test_student_notebook_in_browser(lesson: Lesson, open_notebook, lab_server) 
     run_s = page.run_all_continuing()
     page.page.wait_for_timeout(1000)
     shown = page.cells()
-    assert len(shown) == len(nb.cells), f"JupyterLab shows {len(shown)} cells, the notebook has {len(nb.cells)}"
+    assert len(shown) == len(nb.cells), (
+        f"JupyterLab shows {len(shown)} cells, the notebook has {len(nb.cells)}")
 
     # 1. Every cell ran; the only errors are NotImplementedError, in exercise cells.
     not_run = [_where(c, nb) for c in shown if c.type == "code" and not c.executed]
-    assert not not_run, "these cells never ran (Run All and Run Selected Cell and All Below):\n" + "\n".join(not_run)
+    assert not not_run, ("these cells never ran (Run All and Run Selected Cell and All Below):\n"
+                         + "\n".join(not_run))
     wrong = [f"{_where(c, nb)}: {', '.join(c.errors)}" for c in shown
              if c.errors and (c.index not in exercise_cells or set(c.errors) != {ALLOWED_IN_EXERCISES})]
     assert not wrong, ("an untouched lesson may only fail inside exercises, with NotImplementedError; "
                        "the page shows:\n" + "\n".join(wrong))
     failing = [c.index for c in shown if c.errors]
     assert failing, "no exercise failed in the untouched notebook: are the solutions really removed?"
-    note.append(f"Run All (continued after each stop): {sum(c.type == 'code' for c in shown)} code cells ran; "
-                f"{len(failing)} exercise cell(s) show NotImplementedError and nothing else ({run_s:.1f} s)")
+    note.append(f"Run All (continued after each stop): {sum(c.type == 'code' for c in shown)} "
+                f"code cells ran; {len(failing)} exercise cell(s) show NotImplementedError and nothing else "
+                f"({run_s:.1f} s)")
 
     rendering = _check_rendering(shown, nb)
     assert not rendering["problems"], "what the learner sees is wrong:\n" + "\n".join(rendering["problems"])  # type: ignore[arg-type]
@@ -238,7 +254,8 @@ def test_student_notebook_in_browser(lesson: Lesson, open_notebook, lab_server) 
 
     # 2. Validate lists every unanswered exercise.
     kind, text, validate_s = page.validate()
-    assert kind == "failed", f"Validate on the untouched notebook reported {kind!r}, expected failures:\n{text[:3000]}"
+    assert kind == "failed", (f"Validate on the untouched notebook reported {kind!r}, "
+                              f"expected failures:\n{text[:3000]}")
     listed = {" ".join(line.split()) for line in text.splitlines()}
     missing = [c.metadata["nbgrader"]["grade_id"] for c in test_cells if _first_line(c.source) not in listed]
     assert not missing, f"Validate's list of failing cells leaves out the tests of: {missing}\n{text[:2000]}"
@@ -246,7 +263,8 @@ def test_student_notebook_in_browser(lesson: Lesson, open_notebook, lab_server) 
     assert text.count("The following cell failed") == len(test_cells) + len(written_cells), (
         f"Validate lists {text.count('The following cell failed')} failing cells; the notebook has "
         f"{len(test_cells)} exercise tests and {len(written_cells)} written answers, all unanswered")
-    assert ALLOWED_IN_EXERCISES in text, "Validate's report should show the NotImplementedError of the unanswered exercises"
+    assert ALLOWED_IN_EXERCISES in text, (
+        "Validate's report should show the NotImplementedError of the unanswered exercises")
     page.close_dialog()
     note.append(f"Validate: lists all {len(test_cells)} exercise tests (with NotImplementedError) and "
                 f"{len(written_cells)} written answer(s) as failing ({validate_s:.1f} s)")
@@ -281,11 +299,15 @@ def _log_problems(server) -> list[str]:
 
 
 def _menu_bar(page: NotebookPage) -> list[str]:
-    return [t.strip() for t in page.page.locator("#jp-menu-panel .lm-MenuBar-itemLabel, .lm-MenuBar-itemLabel").all_text_contents()]
+    return [t.strip() for t in page.page.locator(
+        "#jp-menu-panel .lm-MenuBar-itemLabel, .lm-MenuBar-itemLabel").all_text_contents()]
 
 
 def _palette_has(page: NotebookPage, label: str) -> bool:
-    """Whether the command palette offers a command with this label (commands exist only when their plugin runs)."""
+    """Whether the command palette offers a command with this label.
+
+    (Commands exist only when their plugin runs.)
+    """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     palette = page.page.locator(".lm-CommandPalette-input").first
@@ -327,7 +349,8 @@ def test_learner_lab(open_page, learner_server) -> None:
     offered = {label: _palette_has(page, label) for label in
                ("Formgrader", "Create assignment", "Assignment List", "Course List")}
     assert not any(offered.values()), f"instructor/exchange commands offered to a learner: {offered}"
-    assert page.page.locator("text=Announcements").count() == 0 and page.page.locator(".jp-Notification-Toast").count() == 0, \
+    assert (page.page.locator("text=Announcements").count() == 0
+            and page.page.locator(".jp-Notification-Toast").count() == 0), \
         "a news or update pop-up is shown"
     note.append(f"toolbar has Validate; menus {menus}; no Formgrader / Create assignment / Assignment List / "
                 "Course List command; no news pop-up")
@@ -346,8 +369,9 @@ def test_learner_lab(open_page, learner_server) -> None:
     assert "Serving notebooks from local directory: " in learner_server.log_text()
     root = learner_server.log_text().split("Serving notebooks from local directory: ", 1)[1].splitlines()[0]
     assert Path(root).name == "notebooks", f"the learner's lab should be rooted at notebooks/, not {root}"
-    note.append(f"Run All (continued past each unanswered exercise) in {run_s:.1f} s, then Validate (lists the "
-                "unanswered exercises); server log: no traceback, no exchange or config complaint")
+    note.append(f"Run All (continued past each unanswered exercise) in {run_s:.1f} s, "
+                "then Validate (lists the unanswered exercises); "
+                "server log: no traceback, no exchange or config complaint")
     note.append("screenshot: artifacts/browser/learner-lab.png")
     _write_note("learner-lab", note)
 
@@ -383,12 +407,13 @@ def test_instructor_lab_formgrader(open_page, instructor_server) -> None:
     item.dblclick()
     page.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").first.wait_for(timeout=60_000)
     page.page.wait_for_function(
-        "() => document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)').textContent.includes('BEGIN SOLUTION')",
+        "() => document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)')"
+        ".textContent.includes('BEGIN SOLUTION')",
         timeout=30_000)
     page.wait_idle(180)
     page.page.screenshot(path=str(ARTIFACTS / "instructor-edit-source.png"))
-    note.append(f"Edit ({first.slug}): the file browser opens solutions/{first.slug}/ and the source notebook "
-                "(with its BEGIN SOLUTION regions) opens from it")
+    note.append(f"Edit ({first.slug}): the file browser opens solutions/{first.slug}/ "
+                "and the source notebook (with its BEGIN SOLUTION regions) opens from it")
 
     # Generate: the student version is rebuilt from the source (nbgrader generate_assignment).
     page.page.locator(".lm-TabBar-tab", has_text="Formgrader").first.click()
@@ -409,7 +434,8 @@ def test_instructor_lab_formgrader(open_page, instructor_server) -> None:
     assert second.slug in crumbs.inner_text(), f"Preview went to {crumbs.inner_text()!r}"
     assert page.page.locator(".jp-DirListing-item", has_text=f"{second.slug}.ipynb").count() == 1
     page.page.screenshot(path=str(ARTIFACTS / "instructor-preview.png"))
-    note.append(f"Preview ({second.slug}): the file browser opens notebooks/{second.slug}/ with the student notebook")
+    note.append(f"Preview ({second.slug}): the file browser opens notebooks/{second.slug}/ "
+                "with the student notebook")
 
     problems = _log_problems(instructor_server)
     assert not problems, "the instructor's lab server log shows problems:\n" + "\n".join(problems[:20])
@@ -429,12 +455,14 @@ def test_check_my_work_in_the_learner_lab(open_page, learner_server) -> None:
     solution, student = lesson.solution(), lesson.student()
     answers = [c for c in student.cells if is_answer_cell(c)]
     right, wrong = answers[0], answers[1]
-    right.source = "\n".join(line for line in cells_by_id(solution)[right.metadata["nbgrader"]["grade_id"]].source
-                             .splitlines() if "BEGIN SOLUTION" not in line and "END SOLUTION" not in line)
+    right.source = "\n".join(line for line in
+                             cells_by_id(solution)[right.metadata["nbgrader"]["grade_id"]].source.splitlines()
+                             if "BEGIN SOLUTION" not in line and "END SOLUTION" not in line)
     # encode() that passes the visible checks but ignores case, so a hidden one fails
     wrong.source = ("def encode(tokens, itos):\n    stoi = {t.lower(): i for i, t in enumerate(itos)}\n"
                     "    return [stoi.get(t.lower(), 0) for t in tokens]")
-    assert wrong.metadata["nbgrader"]["grade_id"] == "encode", "lesson 01's second exercise is no longer encode()"
+    assert wrong.metadata["nbgrader"]["grade_id"] == "encode", (
+        "lesson 01's second exercise is no longer encode()")
     student.cells.append(nbformat.v4.new_code_cell(CHECK_CELL))
     name = "my-work.ipynb"
     nbformat.write(student, learner_server.course / "notebooks" / lesson.slug / name)
@@ -465,7 +493,7 @@ def test_check_my_work_in_the_learner_lab(open_page, learner_server) -> None:
     leaks = [line for line in hidden if line in body]
     assert not leaks, f"hidden test text on the page: {leaks[:5]}"
     last.screenshot(path=str(ARTIFACTS / "check-my-work.png"))
-    _write_note("check-my-work", [f"check my work on {lesson.slug} with exercise 1 right and exercise 2 wrong "
-                                  f"(a hidden test fails), cell `{CHECK_CELL}`:", text,
+    _write_note("check-my-work", [f"check my work on {lesson.slug} with exercise 1 right "
+                                  f"and exercise 2 wrong (a hidden test fails), cell `{CHECK_CELL}`:", text,
                                   f"no hidden-test line ({len(hidden)} checked) on the page",
                                   "screenshot: artifacts/browser/check-my-work.png"])

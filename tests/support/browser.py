@@ -266,13 +266,18 @@ _READ_CELLS_JS = r"""
 () => {
   const notebook = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
   if (!notebook) return null;
-  const hash = (s) => { let h = 0; for (let i = 0; i < s.length; i += 7) h = (h * 31 + s.charCodeAt(i)) | 0; return h + ':' + s.length; };
+  const hash = (s) => {
+    let h = 0;
+    for (let i = 0; i < s.length; i += 7) h = (h * 31 + s.charCodeAt(i)) | 0;
+    return h + ':' + s.length;
+  };
   return Array.from(notebook.querySelectorAll('.jp-Cell')).map((cell) => {
     const prompt = cell.querySelector('.jp-InputArea-prompt');
     const outputs = Array.from(cell.querySelectorAll('.jp-OutputArea-output')).filter(
       (o) => !o.parentElement.closest('.jp-OutputArea-output'));   // top-level outputs only
     return {
-      type: cell.classList.contains('jp-CodeCell') ? 'code' : (cell.classList.contains('jp-MarkdownCell') ? 'markdown' : 'raw'),
+      type: cell.classList.contains('jp-CodeCell') ? 'code'
+        : (cell.classList.contains('jp-MarkdownCell') ? 'markdown' : 'raw'),
       prompt: prompt ? prompt.textContent.trim() : '',
       outputs: outputs.map((o) => ({
         mime: o.getAttribute('data-mime-type') || '',
@@ -297,10 +302,16 @@ _READ_CELLS_JS = r"""
 _SHOWN_JS = r"""
 () => {
   const notebook = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
-  const hash = (s) => { let h = 0; for (let i = 0; i < s.length; i += 3) h = (h * 31 + s.charCodeAt(i)) | 0; return h + ':' + s.length; };
+  const hash = (s) => {
+    let h = 0;
+    for (let i = 0; i < s.length; i += 3) h = (h * 31 + s.charCodeAt(i)) | 0;
+    return h + ':' + s.length;
+  };
   const parts = [];
-  for (const img of notebook.querySelectorAll('.jp-OutputArea-output img')) parts.push('img ' + hash(img.getAttribute('src') || ''));
-  for (const el of notebook.querySelectorAll('.widget-output, .widget-html-content, div.widget-label, .widget-htmlmath-content'))
+  for (const img of notebook.querySelectorAll('.jp-OutputArea-output img'))
+    parts.push('img ' + hash(img.getAttribute('src') || ''));
+  for (const el of notebook.querySelectorAll(
+      '.widget-output, .widget-html-content, div.widget-label, .widget-htmlmath-content'))
     parts.push('w ' + hash(el.textContent || ''));
   return parts.join('\n');
 }
@@ -319,7 +330,8 @@ _CONTROLS_JS = r"""
     '.jupyter-widgets.widget-text input', '.jupyter-widgets.widget-combobox input',
   ].join(', ');
   let i = 0;
-  for (const el of notebook.querySelectorAll('.jp-OutputArea-output ' + selector.split(', ').join(', .jp-OutputArea-output '))) {
+  for (const el of notebook.querySelectorAll(
+      '.jp-OutputArea-output ' + selector.split(', ').join(', .jp-OutputArea-output '))) {
     if (el.disabled || el.closest('.mod-disabled')) continue;
     const cls = el.classList;
     let kind = el.tagName === 'SELECT' ? 'select'
@@ -332,7 +344,8 @@ _CONTROLS_JS = r"""
     el.setAttribute('data-browser-test-control', String(i));
     const cell = el.closest('.jp-Cell');
     const cells = Array.from(notebook.querySelectorAll('.jp-Cell'));
-    const label = el.closest('.jupyter-widgets') ? (el.closest('.jupyter-widgets').querySelector('.widget-label') || {}).textContent : '';
+    const label = el.closest('.jupyter-widgets')
+      ? (el.closest('.jupyter-widgets').querySelector('.widget-label') || {}).textContent : '';
     found.push({index: i, kind, cell: cells.indexOf(cell), label: (label || '').trim()});
     i += 1;
   }
@@ -344,7 +357,8 @@ _CONTROLS_JS = r"""
 _LAST_COUNT_JS = r"""
 () => {
   let best = 0;
-  for (const p of document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')) {
+  for (const p of document.querySelectorAll(
+      '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')) {
     const t = p.textContent;
     if (t.includes('*')) return -1;
     const m = t.match(/\[(\d+)\]/);
@@ -424,21 +438,26 @@ class NotebookPage:
             """(idle) => {
                  const bar = document.querySelector('.jp-StatusBar-Widget, #jp-main-statusbar');
                  const text = bar ? bar.textContent : document.body.textContent;
-                 const busy = Array.from(document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt'))
-                                   .some((p) => p.textContent.includes('*'));
+                 const busy = Array.from(document.querySelectorAll(
+                     '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt'))
+                   .some((p) => p.textContent.includes('*'));
                  return text.includes(idle) && !busy;
                }""",
             arg=IDLE, timeout=timeout * 1000, polling=250)
 
     def menu(self, menu: str, item: str) -> None:
         self.page.locator(".lm-MenuBar-item", has_text=re.compile(rf"^{re.escape(menu)}$")).first.click()
-        self.page.locator(".lm-Menu-content .lm-Menu-item", has_text=re.compile(rf"^{re.escape(item)}")).first.click()
+        self.page.locator(".lm-Menu-content .lm-Menu-item",
+                          has_text=re.compile(rf"^{re.escape(item)}")).first.click()
 
     def _last_count(self) -> int:
         return self.page.evaluate(_LAST_COUNT_JS)
 
     def _run(self, item: str, timeout: float) -> None:
-        """Run menu ``item``; wait until it has visibly started (a ``[*]`` or a new count), then until idle."""
+        """Run menu ``item``.
+
+        Waits until it has visibly started (a ``[*]`` or a new count), then until idle.
+        """
         before = self._last_count()
         self.menu("Run", item)
         self.page.wait_for_function(
@@ -473,7 +492,8 @@ class NotebookPage:
         if raw is None:
             raise AssertionError(f"no notebook is shown for {self.path}")
         return [ShownCell(i, c["type"], c["prompt"], [
-            ShownOutput(o["mime"], o["text"], o["stderr"], o["widgets"], o["widgetErrors"], o["progress"], o["images"])
+            ShownOutput(o["mime"], o["text"], o["stderr"], o["widgets"], o["widgetErrors"], o["progress"],
+                        o["images"])
             for o in c["outputs"]]) for i, c in enumerate(raw)]
 
     def shown(self) -> str:
@@ -503,12 +523,14 @@ class NotebookPage:
             return f"chose {target!r} instead of {current!r}"
         if kind == "slider":
             handle = el.locator(".noUi-handle").first
-            before = el.locator(".widget-readout").first.text_content() if el.locator(".widget-readout").count() else ""
+            before = (el.locator(".widget-readout").first.text_content()
+                      if el.locator(".widget-readout").count() else "")
             handle.focus()
             for key in ("ArrowRight", "ArrowLeft"):
                 for _ in range(3):
                     handle.press(key)
-                after = el.locator(".widget-readout").first.text_content() if el.locator(".widget-readout").count() else ""
+                after = (el.locator(".widget-readout").first.text_content()
+                         if el.locator(".widget-readout").count() else "")
                 if after != before:
                     return f"moved the slider from {before.strip()} to {after.strip()} ({key} x3)"
             box = handle.bounding_box()
@@ -516,7 +538,8 @@ class NotebookPage:
             if box and track:
                 self.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
                 self.page.mouse.down()
-                self.page.mouse.move(track["x"] + track["width"] * 0.75, box["y"] + box["height"] / 2, steps=5)
+                self.page.mouse.move(track["x"] + track["width"] * 0.75, box["y"] + box["height"] / 2,
+                                     steps=5)
                 self.page.mouse.up()
             return "dragged the slider handle"
         if kind in ("toggle-buttons", "radio"):
@@ -541,15 +564,20 @@ class NotebookPage:
 
     # -- nbgrader's Validate button
     def validate(self, timeout: float = 300) -> tuple[str, str, float]:
-        """Press Validate; returns (result kind, dialog text, seconds). Kind: success/failed/changed/type-changed/error."""
+        """Press Validate; returns (result kind, dialog text, seconds).
+
+        Kind: success/failed/changed/type-changed/error.
+        """
         start = time.monotonic()
-        self.page.locator(".jp-NotebookPanel-toolbar .jp-ToolbarButtonComponent", has_text="Validate").first.click()
+        self.page.locator(".jp-NotebookPanel-toolbar .jp-ToolbarButtonComponent",
+                          has_text="Validate").first.click()
         dialog = self.page.locator(".jp-Dialog", has_text="Validation Results")
         dialog.wait_for(timeout=timeout * 1000)
         seconds = time.monotonic() - start
         body = dialog.locator(".jp-Dialog-body")
         kind = dialog.evaluate("""(b) => {
-            const c = b.querySelector('.validation-success, .validation-failed, .validation-changed, .validation-type-changed');
+            const c = b.querySelector(
+                '.validation-success, .validation-failed, .validation-changed, .validation-type-changed');
             return c ? c.className.match(/validation-([a-z-]+)/)[1] : 'error'; }""")
         text = body.inner_text()
         return kind, text, seconds
@@ -576,7 +604,8 @@ class NotebookPage:
                 const cells = e.querySelectorAll('.jp-Cell');
                 const last = cells[cells.length - 1];
                 if (!last) return e.scrollHeight;
-                return Math.ceil(e.scrollTop + last.getBoundingClientRect().bottom - e.getBoundingClientRect().top) + 24;
+                return Math.ceil(e.scrollTop + last.getBoundingClientRect().bottom
+                                 - e.getBoundingClientRect().top) + 24;
             }""")
             offset, part = 0, 1
             while offset < total:
@@ -605,10 +634,14 @@ FAILURES = ARTIFACTS / "failures"
 
 
 def require_chromium() -> str:
-    """The Chromium to drive. Missing: a clear failure under CI (CI=true), a skip that says so elsewhere."""
+    """The Chromium to drive.
+
+    Missing: a clear failure under CI (CI=true), a skip that says so elsewhere.
+    """
     path = find_chromium()
     if path is None:
-        _unavailable(f"Chromium not found (looked for {', '.join(CHROMIUM_CANDIDATES)} and `chromium` on PATH)")
+        _unavailable(f"Chromium not found (looked for {', '.join(CHROMIUM_CANDIDATES)} "
+                     "and `chromium` on PATH)")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
