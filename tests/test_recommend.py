@@ -94,3 +94,17 @@ def test_align_is_exact_for_a_linear_map_and_checks_shapes() -> None:
     assert r2 > 0.999999 and torch.allclose(mapped, y, atol=1e-4)
     with pytest.raises(ValueError, match="same N"):
         align(x, y[:10])
+
+
+def test_training_and_drawing_leave_the_global_random_state_alone() -> None:
+    torch.manual_seed(123)
+    before = torch.get_rng_state()
+    data = generate_ratings(num_users=30, num_items=20, density=0.3, seed=0)
+    train_idx, _ = data.split(0.2, seed=0)
+    model, losses = train_dot_product(data, train_idx, dim=2, steps=5, seed=4)
+    assert torch.equal(torch.get_rng_state(), before), "the caller's global RNG state must be untouched"
+    # and the seed alone decides the result, whatever the caller's global state
+    torch.manual_seed(999)
+    again, losses_again = train_dot_product(data, train_idx, dim=2, steps=5, seed=4)
+    assert losses_again == losses
+    assert all(torch.equal(a, b) for a, b in zip(model.parameters(), again.parameters()))

@@ -100,3 +100,23 @@ def test_fold_accuracies_reports_training_fit() -> None:
     folds = stratified_folds(labels, k=5, seed=0)
     test, train = fold_accuracies(lambda f: BagOfWordsClassifier(7), ids, labels, folds, steps=60, lr=0.1)
     assert test == [1.0] * 5 and train == [1.0] * 5
+
+
+def test_cross_validation_leaves_the_global_random_state_alone() -> None:
+    id_lists = [[2 + (i % 7), 3 + (i % 5)] for i in range(24)]
+    labels = torch.tensor([i % 2 for i in range(24)])
+    folds = stratified_folds(labels, k=3, seed=0)
+
+    def make(f: int) -> BagClassifier:  # nn.Linear draws its starting weights from the global RNG
+        return BagClassifier(random_embedding(12, 4, seed=f))
+
+    torch.manual_seed(123)
+    before = torch.get_rng_state()
+    scores = fold_accuracies(make, id_lists, labels, folds, steps=3)
+    assert torch.equal(torch.get_rng_state(), before), "the caller's global RNG state must be untouched"
+    torch.manual_seed(999)  # a different global state gives the same folds: fold f is seeded with f
+    assert fold_accuracies(make, id_lists, labels, folds, steps=3) == scores
+    before = torch.get_rng_state()
+    random_embedding(12, 4, seed=1)
+    stratified_folds(labels, k=3, seed=1)
+    assert torch.equal(torch.get_rng_state(), before)

@@ -88,3 +88,13 @@ def test_training_learns_the_task() -> None:
     with torch.no_grad():
         acc = float((model(data.depot, x).argmax(1) == data.label).float().mean())
     assert acc > data.bayes_accuracy - 0.08
+
+
+def test_training_and_drawing_leave_the_global_random_state_alone() -> None:
+    torch.manual_seed(123)
+    model = EmbeddingMLP(10, 2, 3, 4)
+    before = torch.get_rng_state()
+    data = generate_deliveries(200, num_depots=10, seed=0)
+    (x,) = standardize(data.numeric)
+    train_tabular(model, data.depot, x, data.label, epochs=2, batch_size=64, seed=1)
+    assert torch.equal(torch.get_rng_state(), before), "the caller's global RNG state must be untouched"

@@ -12,7 +12,7 @@ import torch  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from embedlab.training import History, fit, minibatches, train_steps, trajectory  # noqa: E402
+from embedlab.training import History, fit, minibatches, train_step, train_steps, trajectory  # noqa: E402
 
 
 def _quadratic(target: list[float]):
@@ -126,3 +126,22 @@ def test_history_best_epoch_ties_and_plot() -> None:
     assert ax.get_title() == "losses" and ax.get_xlabel() == "epoch"
     plt.close(ax.figure)
     assert math.isclose(sum(h.train), 6.5)
+
+
+def test_seeded_loops_leave_the_global_random_state_alone() -> None:
+    p, loss = _quadratic([1.0, 2.0])
+    torch.manual_seed(123)
+    before = torch.get_rng_state()
+    list(minibatches(10, 3, generator=torch.Generator().manual_seed(0)))
+    fit(lambda i: loss(), torch.optim.SGD([p], lr=0.1), 10, batch_size=3, epochs=2,
+        generator=torch.Generator().manual_seed(0))
+    train_steps(loss, torch.optim.SGD([p], lr=0.1), steps=2)
+    assert torch.equal(torch.get_rng_state(), before), "the caller's global RNG state must be untouched"
+
+
+def test_train_step_is_one_update_in_the_lesson_order() -> None:
+    w = torch.tensor([2.0], requires_grad=True)
+    opt = torch.optim.SGD([w], lr=0.25)
+    w.grad = torch.tensor([100.0])  # a stale gradient: zero_grad must forget it
+    assert train_step(lambda: (w ** 2).sum(), opt) == 4.0  # the loss before the update
+    assert w.item() == 1.0  # 2 - 0.25 * (2 * 2)

@@ -392,3 +392,10 @@ def test_wiki_corpus_is_cached_and_copied() -> None:
     assert len(first) == 106 and 440_000 < sum(map(len, first)) < 470_000
     first[0].clear()
     assert len(load_wiki_corpus()[0]) > 0, "callers get copies; the cache stays intact"
+
+
+def test_training_leaves_the_global_random_state_alone() -> None:
+    torch.manual_seed(123)
+    before = torch.get_rng_state()
+    train_word2vec(_toy_corpus(20), vector_size=4, min_count=1, epochs=1, seed=0)
+    assert torch.equal(torch.get_rng_state(), before), "the caller's global RNG state must be untouched"

@@ -35,6 +35,7 @@ import torch
 import torch.nn as nn
 
 from embedlab._checks import in_unit_interval, positive_number, whole_number
+from embedlab.training import train_steps
 
 
 @dataclass
@@ -184,19 +185,16 @@ def train_dot_product(
     """Fit a :class:`DotProductModel` on the ratings in ``train_index`` (full batch, Adam).
 
     ``weight_decay`` is Adam's L2 penalty on every parameter (embeddings and biases).
-    Returns the model and the training MSE after each step.
+    ``seed`` fixes the model's starting weights: they are drawn inside
+    ``torch.random.fork_rng()``, so the caller's global random state is left as it was.
+    Returns the model and the training MSE before each step (:func:`embedlab.training.train_steps`).
     """
-    torch.manual_seed(seed)
     users, items, ratings = data.users[train_index], data.items[train_index], data.ratings[train_index]
-    model = DotProductModel(data.num_users, data.num_items, dim, global_mean=float(ratings.mean()))
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)  # only inside the fork: nn.Embedding draws its weights from torch's global RNG
+        model = DotProductModel(data.num_users, data.num_items, dim, global_mean=float(ratings.mean()))
     optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
-    losses: list[float] = []
-    for _ in range(steps):
-        optimizer.zero_grad()
-        loss = ((model(users, items) - ratings) ** 2).mean()
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
+    losses = train_steps(lambda: ((model(users, items) - ratings) ** 2).mean(), optimizer, steps)
     return model, losses
 
 

@@ -37,7 +37,8 @@ import torch.nn.functional as F
 
 from embedlab._checks import whole_number
 from embedlab.data import datapath, tokenize
-from embedlab.sequences import PAD_ID, lengths_to_mask, masked_mean, pad_batch, packed
+from embedlab.sequences import PAD_ID, lengths_to_mask, masked_mean, packed, pad_batch
+from embedlab.training import train_steps
 
 __all__ = [
     "load_polarity", "bag_of_words", "BagOfWordsClassifier", "BagClassifier", "LSTMClassifier", "random_embedding", "pretrained_embedding",
@@ -173,17 +174,14 @@ def accuracy(logits: torch.Tensor, labels: torch.Tensor) -> float:
 
 def train_classifier(model: nn.Module, ids: torch.Tensor, lengths: torch.Tensor, labels: torch.Tensor, *,
                      steps: int = 100, lr: float = 0.01, weight_decay: float = 0.0) -> list[float]:
-    """Full-batch Adam on cross-entropy over the trainable parameters; returns the losses."""
+    """Full-batch Adam on cross-entropy over the trainable parameters; returns the losses.
+
+    The steps are :func:`embedlab.training.train_steps`; each loss is measured before its step.
+    """
     params = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.Adam(params, lr=lr, weight_decay=weight_decay)
-    losses = []
     model.train()
-    for _ in range(steps):
-        optimizer.zero_grad()
-        loss = F.cross_entropy(model(ids, lengths), labels)
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
+    losses = train_steps(lambda: F.cross_entropy(model(ids, lengths), labels), optimizer, steps)
     model.eval()
     return losses
 
@@ -200,15 +198,19 @@ def fold_accuracies(make_model: Callable[[int], nn.Module], id_lists: Sequence[S
     """(test accuracies, training accuracies) of a fresh model on each fold.
 
     The training accuracy shows how well a model fits the sentences it learned from; a large
-    gap to the test accuracy is overfitting.
+    gap to the test accuracy is overfitting. Fold ``f`` builds and trains its model with torch's
+    global RNG seeded to ``f`` inside ``torch.random.fork_rng()`` (layers such as ``nn.Linear``
+    draw their starting weights from it): every fold is reproducible, and the caller's global
+    random state is left as it was.
     """
     test_scores, train_scores = [], []
     for f, (train_idx, test_idx) in enumerate(folds):
-        torch.manual_seed(f)
-        model = make_model(f)
         tr_ids, tr_len = pad_batch([id_lists[i] for i in train_idx.tolist()])
         te_ids, te_len = pad_batch([id_lists[i] for i in test_idx.tolist()])
-        train_classifier(model, tr_ids, tr_len, labels[train_idx], **train_kwargs)  # type: ignore[arg-type]
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(f)  # only inside the fork
+            model = make_model(f)
+            train_classifier(model, tr_ids, tr_len, labels[train_idx], **train_kwargs)  # type: ignore[arg-type]
         with torch.no_grad():
             test_scores.append(accuracy(model(te_ids, te_len), labels[test_idx]))
             train_scores.append(accuracy(model(tr_ids, tr_len), labels[train_idx]))

@@ -34,6 +34,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from embedlab._checks import whole_number
+from embedlab.training import fit
 
 NUMERIC_NAMES = ("distance_km", "weight_kg", "hour")
 TRAIT_NAMES = ("congestion", "remoteness")
@@ -161,22 +162,14 @@ def count_parameters(model: nn.Module) -> int:
 def train_tabular(model: nn.Module, category: torch.Tensor, numeric: torch.Tensor, label: torch.Tensor, *,
                   epochs: int = 20, lr: float = 0.01, weight_decay: float = 0.0, batch_size: int = 256,
                   seed: int = 0) -> list[float]:
-    """Mini-batch Adam on cross-entropy; returns the mean training loss of each epoch."""
-    g = torch.Generator().manual_seed(seed)
+    """Mini-batch Adam on cross-entropy; returns the mean training loss of each epoch.
+
+    The epochs are :func:`embedlab.training.fit`, with batches shuffled by a local generator
+    seeded with ``seed`` (torch's global random state is not used).
+    """
     optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
-    n = len(label)
-    history: list[float] = []
     model.train()
-    for _ in range(epochs):
-        order = torch.randperm(n, generator=g)
-        total = 0.0
-        for start in range(0, n, batch_size):
-            idx = order[start : start + batch_size]
-            optimizer.zero_grad()
-            loss = F.cross_entropy(model(category[idx], numeric[idx]), label[idx])
-            loss.backward()
-            optimizer.step()
-            total += loss.item() * len(idx)
-        history.append(total / n)
+    history = fit(lambda idx: F.cross_entropy(model(category[idx], numeric[idx]), label[idx]), optimizer,
+                  len(label), batch_size=batch_size, epochs=epochs, generator=torch.Generator().manual_seed(seed))
     model.eval()
-    return history
+    return history.train

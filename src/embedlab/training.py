@@ -25,12 +25,15 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-import matplotlib.pyplot as plt
+from typing import TYPE_CHECKING
+
 import torch
-from matplotlib.axes import Axes
 from tqdm.auto import tqdm
 
 from embedlab._checks import generator_or_none, whole_number
+
+if TYPE_CHECKING:  # matplotlib is imported when a plot is drawn: lesson 07's trainers never draw
+    from matplotlib.axes import Axes
 
 
 def _check_optimizer(optimizer: object) -> None:
@@ -51,6 +54,24 @@ def _scalar(loss: object) -> torch.Tensor:
     return loss
 
 
+def train_step(compute_loss: Callable[[], torch.Tensor], optimizer: torch.optim.Optimizer) -> float:
+    """One update in the lesson's order; return the loss *before* the update, as a float.
+
+    ``optimizer.zero_grad()``, ``loss = compute_loss()`` (the forward pass), ``loss.backward()``,
+    ``optimizer.step()``. Every loop of the course goes through here: :func:`train_steps`,
+    :func:`trajectory` and :func:`fit`, and through them lesson 07's trainers.
+
+    >>> w = torch.tensor([1.0], requires_grad=True)
+    >>> train_step(lambda: (w ** 2).sum(), torch.optim.SGD([w], lr=0.25)), w.item()
+    (1.0, 0.5)
+    """
+    optimizer.zero_grad()
+    loss = _scalar(compute_loss())
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
 def train_steps(
     compute_loss: Callable[[], torch.Tensor],
     optimizer: torch.optim.Optimizer,
@@ -65,14 +86,7 @@ def train_steps(
     """
     _check_optimizer(optimizer)
     whole_number("steps", steps, minimum=0)
-    history: list[float] = []
-    for _ in tqdm(range(steps), desc=desc, disable=not progress):
-        optimizer.zero_grad()
-        loss = _scalar(compute_loss())
-        loss.backward()
-        optimizer.step()
-        history.append(loss.item())
-    return history
+    return [train_step(compute_loss, optimizer) for _ in tqdm(range(steps), desc=desc, disable=not progress)]
 
 
 def trajectory(
@@ -96,11 +110,7 @@ def trajectory(
     points = [flat()]
     losses: list[float] = []
     for _ in range(steps):
-        optimizer.zero_grad()
-        loss = _scalar(compute_loss())
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
+        losses.append(train_step(compute_loss, optimizer))
         points.append(flat())
     return torch.stack(points), losses  # (steps + 1, P)
 
@@ -152,6 +162,8 @@ class History:
 
     def plot(self, *, title: str, ax: Axes | None = None, logy: bool = False) -> Axes:
         """Training (and validation) loss per epoch, with the best epoch marked."""
+        import matplotlib.pyplot as plt
+
         if ax is None:
             _, ax = plt.subplots(figsize=(6, 4))
         epochs = range(1, len(self.train) + 1)
@@ -209,11 +221,7 @@ def fit(
     for _ in tqdm(range(epochs), desc="epochs", disable=not progress):
         total = 0.0
         for idx in minibatches(num_examples, batch_size, generator=generator):
-            optimizer.zero_grad()
-            loss = _scalar(batch_loss(idx))
-            loss.backward()
-            optimizer.step()
-            total += loss.item() * len(idx)
+            total += train_step(lambda: batch_loss(idx), optimizer) * len(idx)
         history.train.append(total / num_examples)
         if val_loss is None:
             continue
