@@ -77,7 +77,8 @@ SYSTEMS: dict[str, Callable[[list[list[str]], int, int, int], tuple[float, WordV
 
 
 def evaluate(wv: WordVectors) -> dict[str, float]:
-    ws, sl, an = word_pair_similarity(wv, "wordsim353"), word_pair_similarity(wv, "simlex999"), analogy_accuracy(wv)
+    ws, sl, an = (word_pair_similarity(wv, "wordsim353"), word_pair_similarity(wv, "simlex999"),
+                  analogy_accuracy(wv))
     return {
         "ws353": ws.spearman, "ws353_coverage": ws.coverage,
         "simlex": sl.spearman, "simlex_coverage": sl.coverage,
@@ -97,7 +98,8 @@ def measure(corpus: list[list[str]], label: str, epochs: dict[str, int], repeats
                    "load_1min": os.getloadavg()[0], **evaluate(wv)}
             runs.append(row)
             print(f"  {label:>10s} {name:8s} epochs={epochs[name]:2d} rep={rep} {seconds:6.2f}s "
-                  f"WS353={row['ws353']:.3f} SimLex={row['simlex']:.3f} load={row['load_1min']:.1f}", flush=True)
+                  f"WS353={row['ws353']:.3f} SimLex={row['simlex']:.3f} load={row['load_1min']:.1f}",
+                  flush=True)
 
 
 def summarize(runs: list[dict], label: str) -> list[dict]:
@@ -150,8 +152,8 @@ def main(argv: list[str] | None = None) -> dict:
     articles = load_wiki_corpus()
     corpus = chunked(articles)
     tokens = sum(map(len, corpus))
-    print(f"corpus: {len(articles)} articles cut into {len(corpus)} texts of <= {MAX_TEXT} tokens, {tokens} tokens",
-          flush=True)
+    print(f"corpus: {len(articles)} articles cut into {len(corpus)} texts of <= {MAX_TEXT} tokens, "
+          f"{tokens} tokens", flush=True)
     load_before = os.getloadavg()
     runs: list[dict] = []
     summary: list[dict] = []
@@ -176,13 +178,15 @@ def main(argv: list[str] | None = None) -> dict:
     for s in summary:
         if s["system"] == "embedlab" and s["row"].endswith("epochs"):
             print(f"RATIO ours/gensim wall at {s['epochs']} epochs: {s['time_ratio_ours_over_gensim']:.2f} "
-                  f"(WS353 {s['ws353_ours_minus_gensim']:+.3f}, SimLex {s['simlex_ours_minus_gensim']:+.3f} vs gensim)")
+                  f"(WS353 {s['ws353_ours_minus_gensim']:+.3f}, "
+                  f"SimLex {s['simlex_ours_minus_gensim']:+.3f} vs gensim)")
 
     result = {
         "corpus_texts": len(corpus), "corpus_tokens": tokens, "max_text_tokens": MAX_TEXT,
         "workers": args.workers, "repeats": args.repeats, "settings": COMMON,
-        "torch_threads": torch.get_num_threads(), "cpu_count": os.cpu_count(), "machine": platform.machine(),
-        "load_average_before": load_before, "load_average_after": load_after, "runs": runs, "summary": summary,
+        "torch_threads": torch.get_num_threads(), "cpu_count": os.cpu_count(),
+        "machine": platform.machine(), "load_average_before": load_before, "load_average_after": load_after,
+        "runs": runs, "summary": summary,
     }
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "bench_word2vec.json").write_text(json.dumps(result, indent=2))
@@ -202,11 +206,13 @@ def _figure(summary: list[dict]) -> None:
         rows = [s for s in summary if s["system"] == name]
         epochs = [r["epochs"] for r in rows]
         ax_t.errorbar(epochs, [r["seconds"] for r in rows], marker=marker, label=name, capsize=3,
-                      yerr=[[r["seconds"] - r["seconds_min"] for r in rows], [r["seconds_max"] - r["seconds"] for r in rows]])
+                      yerr=[[r["seconds"] - r["seconds_min"] for r in rows],
+                            [r["seconds_max"] - r["seconds"] for r in rows]])
         ax_q.plot(epochs, [r["ws353"] for r in rows], marker=marker, label=f"{name} WS353")
         ax_q.plot(epochs, [r["simlex"] for r in rows], marker=marker, linestyle="--", label=f"{name} SimLex")
     ax_t.set(title="Training time (median, min-max)", xlabel="epochs", ylabel="wall-clock seconds")
-    ax_q.set(title="Quality: Spearman with human ratings (median)", xlabel="epochs", ylabel="Spearman correlation")
+    ax_q.set(title="Quality: Spearman with human ratings (median)", xlabel="epochs",
+             ylabel="Spearman correlation")
     for ax in (ax_t, ax_q):
         ax.grid(True, alpha=0.3)
         ax.legend()
