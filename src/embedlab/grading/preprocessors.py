@@ -31,8 +31,10 @@ Configured in the course's ``nbgrader_config.py``; nothing in the lessons has to
   cells keep only their error (the visible assertion message), never printed output, and answer
   cells' outputs longer than a screen are cut.
 
-Example (nbgrader_config.py):
-    >>> c.Autograde.autograde_preprocessors = [  # doctest: +SKIP
+Example (nbgrader_config.py, where nbgrader provides ``c``):
+    >>> from traitlets.config import Config
+    >>> c = Config()
+    >>> c.Autograde.autograde_preprocessors = [
     ...     "embedlab.grading.preprocessors.GuardedExecute", ...]
 """
 
