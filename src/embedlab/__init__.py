@@ -31,6 +31,13 @@ Every lesson's test cells -- :mod:`embedlab.plain` (answers turned into plain da
     methods before any comparison; subclasses rejected)
 Instructors -- :mod:`embedlab.grading` (parallel autograding with nbgrader and a failure summary)
     and the nbgrader preprocessors it configures
+Shared plumbing -- :mod:`embedlab.vectors_file` (the one reader of word-vector text files, for
+    lessons 02, 05 and 06) and ``embedlab._checks`` (argument checks with one wording)
+
+Example:
+    >>> import embedlab
+    >>> embedlab.__version__
+    '0.1.0'
 """
 
 __version__ = "0.1.0"

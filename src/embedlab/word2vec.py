@@ -23,8 +23,8 @@ Example:
     >>> wv = train_word2vec(sentences, vector_size=8, min_count=1, epochs=2, seed=0)
     >>> len(wv), wv["cat"].shape
     (5, torch.Size([8]))
-    >>> wv.most_similar("cat", k=2)  # doctest: +SKIP
-    [('sat', 0.93...), ...]
+    >>> len(wv.most_similar("cat", k=2))  # the two nearest words, with their cosines
+    2
 """
 
 from __future__ import annotations
