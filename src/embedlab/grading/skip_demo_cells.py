@@ -11,8 +11,8 @@ What is skipped is decided from the instructor's SOURCE notebook, never from the
 a submission's own ``grading-skip`` tags count for nothing (a student could tag a test cell).
 A submitted cell is skipped only when its cell id AND its source both equal those of a
 tagged cell of the source notebook. As a safety net for answers that use a demo's result,
-a matched cell is run after all when a later cell that does run reads a name it assigns
-(:func:`needed_names`, a static check of the submission itself).
+a matched cell is run after all when a later cell that does run reads a name it assigns or
+stores into (:func:`plan`, a static check of the submission itself).
 
 Configured in ``nbgrader_config.py`` before ``GuardedExecute``::
 
@@ -29,6 +29,7 @@ Example (the static check):
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +43,12 @@ TAG = "grading-skip"
 SKIPPED_SOURCE = "# (demo cell: not run when grading; it changes no grade)\n"
 
 
-def _tree(source: str) -> ast.Module | None:
-    """The cell's AST (IPython magics turned into Python first); None if it does not parse."""
+@functools.lru_cache(maxsize=4096)
+def parse_cell(source: str) -> ast.Module | None:
+    """The cell's AST (IPython magics turned into Python first); None if it does not parse.
+
+    Cached: every check below parses the same cells again. Callers must not change the tree.
+    """
     from IPython.core.inputtransformer2 import TransformerManager
 
     try:
@@ -57,7 +62,7 @@ def assigned_names(source: str) -> set[str]:
 
     An unparsable cell binds nothing we can see; it is then never skipped (see :func:`plan`).
     """
-    tree = _tree(source)
+    tree = parse_cell(source)
     names: set[str] = set()
     for node in ast.walk(tree) if tree else ():
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
@@ -69,13 +74,33 @@ def assigned_names(source: str) -> set[str]:
     return names
 
 
+def changed_names(source: str) -> set[str]:
+    """Names a cell binds, and those whose object it stores into: ``x.a = 1``, ``x[i] = 1``, ``x += 1``.
+
+    Changes made by method calls (``model.train()``, ``items.append(1)``) are beyond this check.
+
+    >>> sorted(changed_names("table[0] = 1\\nmodel.lr = 0.1\\ntotal += 2\\nnew = 3"))
+    ['model', 'new', 'table', 'total']
+    """
+    tree = parse_cell(source)
+    names = assigned_names(source)
+    for node in ast.walk(tree) if tree else ():
+        if isinstance(node, (ast.Attribute, ast.Subscript)) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            root = node.value
+            while isinstance(root, (ast.Attribute, ast.Subscript)):
+                root = root.value
+            if isinstance(root, ast.Name):
+                names.add(root.id)
+    return names
+
+
 def needed_names(source: str) -> set[str]:
     """Names a cell reads before (or without) binding them itself: what it needs from earlier cells.
 
     Conservative: a name read anywhere in the cell counts unless the cell binds it on an
     earlier line (so ``x = x + 1`` needs ``x``); names read inside a function count too.
     """
-    tree = _tree(source)
+    tree = parse_cell(source)
     if tree is None:
         return set()
     first_bound: dict[str, int] = {}
@@ -95,10 +120,10 @@ def needed_names(source: str) -> set[str]:
 
 
 def plan(cells: list[NotebookNode], candidates: set[int]) -> set[int]:
-    """The candidate cell indices that may be skipped: none assigns a name a later kept cell needs.
+    """The candidate cell indices that may be skipped: none changes a name a later kept cell needs.
 
-    Walks the notebook backwards keeping the names still needed; a candidate that binds one
-    of them (or does not parse) runs after all.
+    Walks the notebook backwards keeping the names still needed; a candidate that binds or
+    stores into one of them (:func:`changed_names`), or does not parse, runs after all.
     """
     needed: set[str] = set()
     skipped: set[int] = set()
@@ -107,7 +132,8 @@ def plan(cells: list[NotebookNode], candidates: set[int]) -> set[int]:
         if cell.cell_type != "code":
             continue
         binds = assigned_names(cell.source)
-        if index in candidates and _tree(cell.source) is not None and not binds & needed:
+        parses = parse_cell(cell.source) is not None
+        if index in candidates and parses and not changed_names(cell.source) & needed:
             skipped.add(index)
             continue
         needed = needed_names(cell.source) | (needed - binds)
