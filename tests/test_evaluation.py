@@ -51,7 +51,7 @@ def test_pair_similarity_uses_covered_pairs_only(tmp_path) -> None:
     score = word_pair_similarity(wv, tmp_path / "pairs.tsv")
     assert isinstance(score, PairScore) and (score.used, score.total) == (4, 5)
     assert score.coverage == pytest.approx(0.8)
-    ours = [wv.similarity("a", "b"), wv.similarity("a", "c"), wv.similarity("a", "d"), wv.similarity("c", "d")]
+    ours = [wv.similarity(x, y) for x, y in [("a", "b"), ("a", "c"), ("a", "d"), ("c", "d")]]
     assert score.spearman == pytest.approx(spearmanr(ours, [9, 5, 1, 4]).statistic)
     assert "4/5 pairs" in str(score)
 

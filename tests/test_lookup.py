@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 import torch
+
 from embedlab.lookup import SavedLookup, pretrained_with_unk
 
 
@@ -28,7 +29,8 @@ def test_saved_lookup_round_trip_and_shapes(saved) -> None:
 def test_out_of_range_ids_name_the_id_and_the_range(saved, bad: torch.Tensor) -> None:
     lookup, _ = saved
     first_bad = int(bad[(bad < 0) | (bad >= 4)][0])
-    with pytest.raises(IndexError, match=rf"id {first_bad} is out of range for 4 rows \(valid ids are 0\.\.3\)"):
+    message = rf"id {first_bad} is out of range for 4 rows \(valid ids are 0\.\.3\)"
+    with pytest.raises(IndexError, match=message):
         lookup(bad)
 
 

@@ -7,7 +7,14 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from embedlab.recommend import DotProductModel, align, generate_ratings, genre_centres, rmse, train_dot_product
+from embedlab.recommend import (
+    DotProductModel,
+    align,
+    generate_ratings,
+    genre_centres,
+    rmse,
+    train_dot_product,
+)
 
 
 def test_generator_is_seedable_and_follows_its_documented_model() -> None:
@@ -15,7 +22,8 @@ def test_generator_is_seedable_and_follows_its_documented_model() -> None:
     b = generate_ratings(num_users=40, num_items=30, density=0.3, sigma=0.0, seed=1)
     assert torch.equal(a.ratings, b.ratings) and torch.equal(a.users, b.users)
     # sigma = 0: every rating is exactly mean + biases + dot product of the true factors
-    clean = a.mean + a.user_bias[a.users] + a.item_bias[a.items] + (a.user_factors[a.users] * a.item_factors[a.items]).sum(1)
+    dot = (a.user_factors[a.users] * a.item_factors[a.items]).sum(1)  # (N,)
+    clean = a.mean + a.user_bias[a.users] + a.item_bias[a.items] + dot
     assert torch.allclose(a.ratings, clean.float(), atol=1e-5)
     assert a.users.dtype == torch.long and a.ratings.dtype == torch.float32
     assert set(a.item_genre.tolist()) <= {0, 1, 2}

@@ -4,10 +4,20 @@ import pytest
 import torch
 
 from embedlab.sentiment import (
-    BagClassifier, BagOfWordsClassifier, LSTMClassifier, accuracy, bag_of_words, cross_validate, fold_accuracies,
-    load_polarity, pretrained_embedding, random_embedding, stratified_folds, summarize,
+    BagClassifier,
+    BagOfWordsClassifier,
+    LSTMClassifier,
+    accuracy,
+    bag_of_words,
+    cross_validate,
+    fold_accuracies,
+    load_polarity,
+    pretrained_embedding,
+    random_embedding,
+    stratified_folds,
+    summarize,
 )
-from embedlab.sequences import last_real_output, pad_batch, packed
+from embedlab.sequences import last_real_output, packed, pad_batch
 
 
 def test_polarity_data_is_balanced_and_tokenized() -> None:
@@ -48,8 +58,9 @@ def test_stratified_folds_partition_and_balance() -> None:
 
 def test_classifiers_ignore_padding() -> None:
     torch.manual_seed(0)
-    for model in [BagClassifier(random_embedding(20, 4, seed=0)), LSTMClassifier(random_embedding(20, 4, seed=0), 5),
-                  BagOfWordsClassifier(20)]:
+    models = [BagClassifier(random_embedding(20, 4, seed=0)),
+              LSTMClassifier(random_embedding(20, 4, seed=0), 5), BagOfWordsClassifier(20)]
+    for model in models:
         short, short_len = pad_batch([[3, 4]])
         both, both_len = pad_batch([[3, 4], [5, 6, 7, 8, 9]])
         with torch.no_grad():

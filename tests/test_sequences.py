@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from embedlab import sequences
-from embedlab.sequences import lengths_to_mask, masked_mean, pad_batch, packed
+from embedlab.sequences import lengths_to_mask, masked_mean, packed, pad_batch
 
 
 def test_pad_batch_pads_with_zero_and_returns_lengths() -> None:

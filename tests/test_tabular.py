@@ -8,7 +8,12 @@ import torch
 
 from embedlab import tabular
 from embedlab.tabular import (
-    EmbeddingMLP, OneHotMLP, count_parameters, generate_deliveries, standardize, train_tabular,
+    EmbeddingMLP,
+    OneHotMLP,
+    count_parameters,
+    generate_deliveries,
+    standardize,
+    train_tabular,
 )
 
 

@@ -33,7 +33,8 @@ def test_batch_lookup_errors() -> None:
 @given(st.integers(1, 5), st.integers(1, 5), st.integers(1, 4), st.integers(0, 10_000))
 def test_pairwise_distances_match_a_loop(n: int, m: int, d: int, seed: int) -> None:
     g = torch.Generator().manual_seed(seed)
-    x, y = torch.randn(n, d, generator=g, dtype=torch.float64), torch.randn(m, d, generator=g, dtype=torch.float64)
+    x = torch.randn(n, d, generator=g, dtype=torch.float64)  # (N, D)
+    y = torch.randn(m, d, generator=g, dtype=torch.float64)  # (M, D)
     dist = pairwise_distances(x, y)
     assert dist.shape == (n, m)
     for i in range(n):

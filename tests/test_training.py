@@ -44,7 +44,8 @@ def test_train_steps_zero_steps_and_stale_gradients() -> None:
 def test_trajectory_records_every_point() -> None:
     w = torch.tensor(0.0, requires_grad=True)
     b = torch.tensor([1.0, 2.0], requires_grad=True)
-    path, losses = trajectory([w, b], lambda: (w - 1) ** 2 + (b ** 2).sum(), torch.optim.SGD([w, b], lr=0.1), 4)
+    opt = torch.optim.SGD([w, b], lr=0.1)
+    path, losses = trajectory([w, b], lambda: (w - 1) ** 2 + (b ** 2).sum(), opt, 4)
     assert path.shape == (5, 3) and len(losses) == 4
     assert path[0].tolist() == [0.0, 1.0, 2.0]
     assert torch.allclose(path[-1], torch.cat([w.detach().reshape(1), b.detach()]))
@@ -77,7 +78,8 @@ def test_minibatches_cover_every_example_once(n: int, batch_size: int, seed: int
     flat = [i for b in batches for i in b.tolist()]
     assert sorted(flat) == list(range(n))
     assert all(b.dtype == torch.int64 for b in batches)
-    assert [len(b) for b in batches] == [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
+    rest = [n % batch_size] if n % batch_size else []
+    assert [len(b) for b in batches] == [batch_size] * (n // batch_size) + rest
     if not shuffle:
         assert flat == list(range(n))
 

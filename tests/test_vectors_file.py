@@ -24,7 +24,8 @@ def test_header_mode_with_max_words_does_not_need_the_full_count() -> None:
     [
         (["the 0.1 0.2"], r"src.txt, line 1: the first line must be 'num_words dim'.*header=False"),
         ([], r"src.txt is empty.*'num_words dim'"),
-        (["2 2", "a 0.1 0.2", "b 0.3"], r"line 3: the vector of 'b' has 1 numbers, but the header announces 2"),
+        (["2 2", "a 0.1 0.2", "b 0.3"],
+         r"line 3: the vector of 'b' has 1 numbers, but the header announces 2"),
         (["3 2", "a 0.1 0.2"], r"header announces 3 words but the file has 1.*correct the count"),
         (["1 2", "a 0.1 0.2", "b 0.3 0.4"], r"line 3: more words than the 1 the header announces"),
         (["1 2", "a 0.1 x"], r"line 2: 'x' in the vector of 'a' is not a number"),

@@ -66,9 +66,10 @@ def test_strings_instead_of_token_lists() -> None:
     [({"vector_size": 0}, "vector_size"), ({"window": 0}, "window"), ({"epochs": 1.5}, "epochs"),
      ({"negative": -1}, "negative"), ({"lr": 0}, "lr"), ({"sample": -1}, "sample"),
      ({"min_count": 0}, "min_count"), ({"workers": 0}, "workers"), ({"epochs": -1}, "epochs"),
-     ({"epochs": 0}, "epochs"), ({"lr": -0.1}, "lr"), ({"lr": float("nan")}, "lr"), ({"window": -2}, "window"),
-     ({"batch_size": 0}, "batch_size"), ({"shared_negatives": -1}, "shared_negatives"),
-     ({"min_lr": 0.5}, "min_lr"), ({"max_row_step": 0}, "max_row_step"), ({"vector_size": True}, "vector_size")],
+     ({"epochs": 0}, "epochs"), ({"lr": -0.1}, "lr"), ({"lr": float("nan")}, "lr"),
+     ({"window": -2}, "window"), ({"batch_size": 0}, "batch_size"),
+     ({"shared_negatives": -1}, "shared_negatives"), ({"min_lr": 0.5}, "min_lr"),
+     ({"max_row_step": 0}, "max_row_step"), ({"vector_size": True}, "vector_size")],
 )
 def test_bad_arguments(kwargs: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
@@ -126,7 +127,8 @@ def test_skipgram_pairs_window_draws_are_uniform() -> None:
 
 def test_sgns_loss_matches_the_formula() -> None:
     g = torch.Generator().manual_seed(0)
-    v, u_pos, u_neg = torch.randn(3, 4, generator=g), torch.randn(3, 4, generator=g), torch.randn(3, 2, 4, generator=g)
+    v, u_pos = torch.randn(3, 4, generator=g), torch.randn(3, 4, generator=g)  # (B, D) each
+    u_neg = torch.randn(3, 2, 4, generator=g)  # (B, K, D)
     expected = 0.0
     for b in range(3):
         expected -= math.log(1 / (1 + math.exp(-float(u_pos[b] @ v[b]))))
@@ -375,7 +377,8 @@ def test_load_errors(tmp_path) -> None:
     with pytest.raises(ValueError, match="first line must be 'num_words dim'"):
         WordVectors.load(tmp_path / "glove.txt")
     (tmp_path / "short.txt").write_text("2 2\na 0.1 0.2\nb 0.3\n")
-    with pytest.raises(ValueError, match="line 3: the vector of 'b' has 1 numbers, but the header announces 2"):
+    ragged = "line 3: the vector of 'b' has 1 numbers, but the header announces 2"
+    with pytest.raises(ValueError, match=ragged):
         WordVectors.load(tmp_path / "short.txt")
     (tmp_path / "few.txt").write_text("3 2\na 0.1 0.2\n")
     with pytest.raises(ValueError, match="announces 3 words but the file has 1"):

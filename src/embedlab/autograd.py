@@ -58,7 +58,8 @@ def lookup_backward(ids: torch.Tensor, grad_out: torch.Tensor, num_embeddings: i
     check_ids(ids, num_embeddings)
     if tuple(grad_out.shape[:-1]) != tuple(ids.shape):
         raise ValueError(
-            f"grad_out must have shape ids.shape + (D,) = {tuple(ids.shape)} + (D,), got {tuple(grad_out.shape)}"
+            f"grad_out must have shape ids.shape + (D,) = {tuple(ids.shape)} + (D,), "
+            f"got {tuple(grad_out.shape)}"
         )
     D = grad_out.shape[-1]
     grad = torch.zeros(num_embeddings, D, dtype=grad_out.dtype, device=grad_out.device)  # (V, D)
@@ -66,7 +67,9 @@ def lookup_backward(ids: torch.Tensor, grad_out: torch.Tensor, num_embeddings: i
     return grad
 
 
-def lookup_grad_scale(ids: torch.Tensor, num_embeddings: int, scale_grad_by_freq: bool = False) -> torch.Tensor:
+def lookup_grad_scale(
+    ids: torch.Tensor, num_embeddings: int, scale_grad_by_freq: bool = False
+) -> torch.Tensor:
     """How many times each row's gradient is counted when ``loss = emb(ids).sum()``: (V,) float.
 
     Without ``scale_grad_by_freq`` a row gets its lookup count; with it, each looked-up

@@ -109,14 +109,17 @@ def load_word_pairs(source: str | os.PathLike[str]) -> list[tuple[str, str, floa
                 pairs.append((parts[0].lower(), parts[1].lower(), float(parts[2])))
             except (IndexError, ValueError):
                 raise ValueError(
-                    f"{path}, line {line_number}: expected 'word1<TAB>word2<TAB>score', got {line.strip()[:60]!r}"
+                    f"{path}, line {line_number}: expected 'word1<TAB>word2<TAB>score', "
+                    f"got {line.strip()[:60]!r}"
                 ) from None
     if not pairs:
         raise ValueError(f"{path} holds no word pairs")
     return pairs
 
 
-def load_analogies(source: str | os.PathLike[str] = "analogies") -> dict[str, list[tuple[str, str, str, str]]]:
+def load_analogies(
+    source: str | os.PathLike[str] = "analogies",
+) -> dict[str, list[tuple[str, str, str, str]]]:
     """Read the word2vec analogy file: ``: section`` headers, then ``a b c d`` lines (lower-cased)."""
     path = _resolve(source)
     sections: dict[str, list[tuple[str, str, str, str]]] = {}
@@ -186,6 +189,8 @@ def analogy_accuracy(
     return AnalogyScore(correct, len(usable), len(questions))
 
 
-def nearest_neighbours(vectors: WordVectors, words: list[str], k: int = 5) -> dict[str, list[tuple[str, float]]]:
+def nearest_neighbours(
+    vectors: WordVectors, words: list[str], k: int = 5
+) -> dict[str, list[tuple[str, float]]]:
     """The ``k`` nearest neighbours of each word that is in the vocabulary (others are skipped)."""
     return {w: vectors.most_similar(w, k) for w in words if w in vectors}

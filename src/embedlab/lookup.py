@@ -43,18 +43,24 @@ class SavedLookup:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         path = Path(path)
         if not path.is_file():
-            raise FileNotFoundError(f"no saved embedding matrix at {path.resolve()}; save one with SavedLookup.save")
+            raise FileNotFoundError(
+                f"no saved embedding matrix at {path.resolve()}; save one with SavedLookup.save"
+            )
         weight = torch.load(path, weights_only=True)  # never unpickle arbitrary objects
         if not isinstance(weight, torch.Tensor) or weight.dim() != 2 or not weight.is_floating_point():
             desc = tuple(weight.shape) if isinstance(weight, torch.Tensor) else type(weight).__name__
-            raise ValueError(f"{path} should hold a 2-D float tensor (num_embeddings, embedding_dim), found {desc}")
+            raise ValueError(
+                f"{path} should hold a 2-D float tensor (num_embeddings, embedding_dim), found {desc}"
+            )
         self.weight = weight  # (V, D)
 
     @staticmethod
     def save(weight: torch.Tensor, path: str | os.PathLike[str]) -> None:
         """Save a (V, D) float matrix so that :class:`SavedLookup` can load it."""
         if weight.dim() != 2 or not weight.is_floating_point():
-            raise ValueError(f"expected a 2-D float tensor, got shape {tuple(weight.shape)} and {weight.dtype}")
+            raise ValueError(
+                f"expected a 2-D float tensor, got shape {tuple(weight.shape)} and {weight.dtype}"
+            )
         torch.save(weight.detach().cpu().clone(), path)
 
     @property
@@ -90,7 +96,9 @@ def pretrained_with_unk(
     (['<pad>', '<unk>', 'a', 'b'], [[0.0, 0.0], [2.0, 1.0], [1.0, 0.0], [3.0, 2.0]], 0, False)
     """
     if vectors.dim() != 2 or vectors.shape[0] != len(words) or len(words) == 0:
-        raise ValueError(f"need one vector per word: {len(words)} words but vectors of shape {tuple(vectors.shape)}")
+        raise ValueError(
+            f"need one vector per word: {len(words)} words but vectors of shape {tuple(vectors.shape)}"
+        )
     for special in (pad, unk):
         if special in words:
             raise ValueError(f"{special!r} is already one of the words; choose another special token")

@@ -41,7 +41,9 @@ from embedlab.word2vec import WordVectors, build_vocab
 __all__ = ["cooccurrence_counts", "ppmi_matrix", "svd_vectors", "train_ppmi_svd"]
 
 
-def cooccurrence_counts(sentences: Sequence[Sequence[str]], words: Sequence[str], window: int = 5) -> sp.csr_matrix:
+def cooccurrence_counts(
+    sentences: Sequence[Sequence[str]], words: Sequence[str], window: int = 5
+) -> sp.csr_matrix:
     """``(V, V)`` counts of word pairs at most ``window`` tokens apart within a sentence.
 
     Tokens outside ``words`` are dropped first (as word2vec drops rare words), so a window
@@ -125,6 +127,8 @@ def train_ppmi_svd(
     """
     words, _ = build_vocab(sentences, min_count)
     if len(words) < 3:
-        raise ValueError(f"only {len(words)} words occur {min_count}+ times: lower min_count or pass more text")
+        raise ValueError(
+            f"only {len(words)} words occur {min_count}+ times: lower min_count or pass more text"
+        )
     vectors = svd_vectors(ppmi_matrix(cooccurrence_counts(sentences, words, window), alpha), dim, power)
     return WordVectors(words, torch.from_numpy(vectors.astype(np.float32)))

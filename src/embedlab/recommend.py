@@ -152,9 +152,13 @@ class DotProductModel(nn.Module):
     def forward(self, users: torch.Tensor, items: torch.Tensor) -> torch.Tensor:
         """(B,) user ids, (B,) item ids -> (B,) predicted ratings."""
         if users.dtype != torch.long or items.dtype != torch.long:
-            raise TypeError(f"user and item ids must be int64 tensors, got {users.dtype} and {items.dtype}; use .long()")
+            raise TypeError(
+                f"user and item ids must be int64 tensors, got {users.dtype} and {items.dtype}; use .long()"
+            )
         if users.shape != items.shape:
-            raise ValueError(f"need one item per user: got shapes {tuple(users.shape)} and {tuple(items.shape)}")
+            raise ValueError(
+                f"need one item per user: got shapes {tuple(users.shape)} and {tuple(items.shape)}"
+            )
         dot = (self.user_factors(users) * self.item_factors(items)).sum(dim=-1)  # (B, D) -> (B,)
         bias = self.user_bias(users).squeeze(-1) + self.item_bias(items).squeeze(-1)  # (B,)
         return self.global_mean + bias + dot
@@ -191,7 +195,8 @@ def train_dot_product(
     """
     users, items, ratings = data.users[train_index], data.items[train_index], data.ratings[train_index]
     with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)  # only inside the fork: nn.Embedding draws its weights from torch's global RNG
+        # nn.Embedding draws its starting weights from torch's global RNG: seed it only inside the fork
+        torch.manual_seed(seed)
         model = DotProductModel(data.num_users, data.num_items, dim, global_mean=float(ratings.mean()))
     optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
     losses = train_steps(lambda: ((model(users, items) - ratings) ** 2).mean(), optimizer, steps)
@@ -206,7 +211,9 @@ def align(learned: torch.Tensor, truth: torch.Tensor) -> tuple[torch.Tensor, flo
     the variance of ``truth`` explained; 1 is perfect recovery).
     """
     if learned.dim() != 2 or truth.dim() != 2 or learned.shape[0] != truth.shape[0]:
-        raise ValueError(f"need (N, D) and (N, K) with the same N, got {tuple(learned.shape)} and {tuple(truth.shape)}")
+        raise ValueError(
+            f"need (N, D) and (N, K) with the same N, got {tuple(learned.shape)} and {tuple(truth.shape)}"
+        )
     x = learned.detach().double()
     y = truth.detach().double()
     x1 = torch.cat([x, torch.ones(x.shape[0], 1, dtype=x.dtype)], dim=1)  # (N, D+1)

@@ -41,8 +41,9 @@ from embedlab.sequences import PAD_ID, lengths_to_mask, masked_mean, packed, pad
 from embedlab.training import train_steps
 
 __all__ = [
-    "load_polarity", "bag_of_words", "BagOfWordsClassifier", "BagClassifier", "LSTMClassifier", "random_embedding", "pretrained_embedding",
-    "stratified_folds", "train_classifier", "accuracy", "cross_validate", "fold_accuracies", "pad_batch",
+    "load_polarity", "bag_of_words", "BagOfWordsClassifier", "BagClassifier", "LSTMClassifier",
+    "random_embedding", "pretrained_embedding", "stratified_folds", "train_classifier", "accuracy",
+    "cross_validate", "fold_accuracies", "summarize", "pad_batch",
 ]
 
 
@@ -90,7 +91,8 @@ def pretrained_embedding(itos: Sequence[str], vectors: object, *, seed: int, fre
     if not found_rows:
         raise ValueError("none of the words has a pretrained vector: are both lower-cased the same way?")
     stacked = torch.stack(list(found_rows.values()))  # (F, D)
-    weight = stacked.std() * torch.randn(len(itos), stacked.shape[1], generator=torch.Generator().manual_seed(seed))
+    g = torch.Generator().manual_seed(seed)
+    weight = stacked.std() * torch.randn(len(itos), stacked.shape[1], generator=g)  # (V, D)
     for i, row in found_rows.items():
         weight[i] = row
     weight[padding_idx] = 0.0
@@ -104,7 +106,9 @@ def bag_of_words(ids: torch.Tensor, lengths: torch.Tensor, vocab_size: int) -> t
     row ``b``; padding is not counted. Lesson 07 asks for it as an exercise.
     """
     if ids.dim() != 2 or lengths.shape != ids.shape[:1]:
-        raise ValueError(f"need ids (B, T) and lengths (B,); got {tuple(ids.shape)} and {tuple(lengths.shape)}")
+        raise ValueError(
+            f"need ids (B, T) and lengths (B,); got {tuple(ids.shape)} and {tuple(lengths.shape)}"
+        )
     mask = lengths_to_mask(lengths, ids.shape[1])  # (B, T)
     counts = torch.zeros(ids.shape[0], vocab_size)  # (B, V)
     return counts.scatter_add(1, ids, mask.to(counts.dtype))  # (B, V)
@@ -151,7 +155,9 @@ class LSTMClassifier(nn.Module):
         return self.out(h_n[-1])  # (B, C)
 
 
-def stratified_folds(labels: torch.Tensor, k: int = 5, seed: int = 0) -> list[tuple[torch.Tensor, torch.Tensor]]:
+def stratified_folds(
+    labels: torch.Tensor, k: int = 5, seed: int = 0
+) -> list[tuple[torch.Tensor, torch.Tensor]]:
     """k (train_index, test_index) pairs; each class is shuffled and dealt round-robin to the folds."""
     whole_number("k", k, minimum=2)
     g = torch.Generator().manual_seed(seed)
@@ -162,13 +168,17 @@ def stratified_folds(labels: torch.Tensor, k: int = 5, seed: int = 0) -> list[tu
             raise ValueError(f"class {cls} has {len(members)} examples, fewer than k={k} folds")
         members = members[torch.randperm(len(members), generator=g)]
         fold_of[members] = torch.arange(len(members)) % k
-    return [((fold_of != f).nonzero(as_tuple=True)[0], (fold_of == f).nonzero(as_tuple=True)[0]) for f in range(k)]
+    return [
+        ((fold_of != f).nonzero(as_tuple=True)[0], (fold_of == f).nonzero(as_tuple=True)[0]) for f in range(k)
+    ]
 
 
 def accuracy(logits: torch.Tensor, labels: torch.Tensor) -> float:
     """Fraction of rows whose largest logit is at the true label."""
     if logits.dim() != 2 or labels.shape != logits.shape[:1]:
-        raise ValueError(f"need logits (B, C) and labels (B,); got {tuple(logits.shape)} and {tuple(labels.shape)}")
+        raise ValueError(
+            f"need logits (B, C) and labels (B,); got {tuple(logits.shape)} and {tuple(labels.shape)}"
+        )
     return float((logits.argmax(dim=1) == labels).float().mean())
 
 
@@ -186,15 +196,24 @@ def train_classifier(model: nn.Module, ids: torch.Tensor, lengths: torch.Tensor,
     return losses
 
 
-def cross_validate(make_model: Callable[[int], nn.Module], id_lists: Sequence[Sequence[int]], labels: torch.Tensor,
-                   folds: Sequence[tuple[torch.Tensor, torch.Tensor]], **train_kwargs: object) -> list[float]:
+def cross_validate(
+    make_model: Callable[[int], nn.Module],
+    id_lists: Sequence[Sequence[int]],
+    labels: torch.Tensor,
+    folds: Sequence[tuple[torch.Tensor, torch.Tensor]],
+    **train_kwargs: object,
+) -> list[float]:
     """Test accuracy of a fresh model on each fold (``make_model(fold_number)`` builds it)."""
     return fold_accuracies(make_model, id_lists, labels, folds, **train_kwargs)[0]
 
 
-def fold_accuracies(make_model: Callable[[int], nn.Module], id_lists: Sequence[Sequence[int]], labels: torch.Tensor,
-                    folds: Sequence[tuple[torch.Tensor, torch.Tensor]],
-                    **train_kwargs: object) -> tuple[list[float], list[float]]:
+def fold_accuracies(
+    make_model: Callable[[int], nn.Module],
+    id_lists: Sequence[Sequence[int]],
+    labels: torch.Tensor,
+    folds: Sequence[tuple[torch.Tensor, torch.Tensor]],
+    **train_kwargs: object,
+) -> tuple[list[float], list[float]]:
     """(test accuracies, training accuracies) of a fresh model on each fold.
 
     The training accuracy shows how well a model fits the sentences it learned from; a large

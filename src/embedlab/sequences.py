@@ -28,7 +28,9 @@ from torch.nn.utils.rnn import pack_padded_sequence
 PAD_ID = 0  # the default padding_idx: "<pad>" = 0, "<unk>" = 1
 
 
-def pad_batch(sequences: Sequence[Sequence[int]], padding_idx: int = PAD_ID) -> tuple[torch.Tensor, torch.Tensor]:
+def pad_batch(
+    sequences: Sequence[Sequence[int]], padding_idx: int = PAD_ID
+) -> tuple[torch.Tensor, torch.Tensor]:
     """Pad id lists on the right with ``padding_idx`` to a (B, T) int64 tensor, T the longest
     length; also return the lengths (B,) int64.
 
@@ -47,7 +49,9 @@ def pad_batch(sequences: Sequence[Sequence[int]], padding_idx: int = PAD_ID) -> 
     for row, seq in enumerate(sequences):
         bad = [t for t in seq if isinstance(t, bool) or not (isinstance(t, int) or _is_int_scalar(t))]
         if bad:
-            raise TypeError(f"sequence {row} holds non-integer ids such as {bad[0]!r}; token ids must be ints")
+            raise TypeError(
+                f"sequence {row} holds non-integer ids such as {bad[0]!r}; token ids must be ints"
+            )
     ids = torch.full((len(sequences), max(lengths)), padding_idx, dtype=torch.long)  # (B, T)
     for row, seq in enumerate(sequences):
         ids[row, : len(seq)] = torch.as_tensor(list(seq), dtype=torch.long)
@@ -57,7 +61,8 @@ def pad_batch(sequences: Sequence[Sequence[int]], padding_idx: int = PAD_ID) -> 
 def _is_int_scalar(t: object) -> bool:
     """A 0-d integer tensor or NumPy integer, which ``torch.as_tensor`` stores exactly."""
     dtype = getattr(t, "dtype", None)
-    return getattr(t, "ndim", None) == 0 and dtype is not None and "int" in str(dtype) and "bool" not in str(dtype)
+    is_int = dtype is not None and "int" in str(dtype) and "bool" not in str(dtype)
+    return getattr(t, "ndim", None) == 0 and is_int
 
 
 def lengths_to_mask(lengths: torch.Tensor, max_len: int | None = None) -> torch.Tensor:
@@ -106,7 +111,9 @@ def last_real_output(output: torch.Tensor, lengths: torch.Tensor) -> torch.Tenso
             outside 1..T (a length of 0 would silently pick index -1, the last padded position).
     """
     if output.dim() != 3 or lengths.dim() != 1 or lengths.shape[0] != output.shape[0]:
-        raise ValueError(f"need output (B, T, H) and lengths (B,); got {tuple(output.shape)} and {tuple(lengths.shape)}")
+        raise ValueError(
+            f"need output (B, T, H) and lengths (B,); got {tuple(output.shape)} and {tuple(lengths.shape)}"
+        )
     if lengths.numel() and (int(lengths.min()) < 1 or int(lengths.max()) > output.shape[1]):
         raise ValueError(f"lengths must lie in 1..T={output.shape[1]}; got {lengths.tolist()}")
     rows = torch.arange(output.shape[0], device=output.device)  # (B,)

@@ -61,7 +61,9 @@ class TabularData:
         return float(torch.maximum(self.prob_late, 1 - self.prob_late).mean())
 
     def subset(self, index: torch.Tensor) -> "TabularData":
-        return TabularData(self.depot[index], self.numeric[index], self.label[index], self.prob_late[index], self.traits)
+        return TabularData(
+            self.depot[index], self.numeric[index], self.label[index], self.prob_late[index], self.traits
+        )
 
 
 def generate_deliveries(n: int = 8000, *, num_depots: int = 300, seed: int = 0) -> TabularData:
@@ -110,7 +112,9 @@ def standardize(train: torch.Tensor, *others: torch.Tensor) -> tuple[torch.Tenso
     for name, x in [("train", train)] + [(f"split {i + 1}", x) for i, x in enumerate(others)]:
         if not isinstance(x, torch.Tensor) or not x.is_floating_point():
             kind = x.dtype if isinstance(x, torch.Tensor) else type(x).__name__
-            raise TypeError(f"{name} must be a floating-point tensor, got {kind}; convert it with .to(torch.float32)")
+            raise TypeError(
+                f"{name} must be a floating-point tensor, got {kind}; convert it with .to(torch.float32)"
+            )
         if x.dim() != 2 or x.shape[1] != train.shape[1]:
             raise ValueError(f"{name} must have shape (N, {train.shape[1]}) like train, got {tuple(x.shape)}")
     mean = train.mean(dim=0, keepdim=True)  # (1, F)
@@ -125,7 +129,9 @@ class EmbeddingMLP(nn.Module):
     ``Embedding(num_levels, emb_dim)`` -> cat with (B, num_numeric) -> Linear -> ReLU -> Linear.
     """
 
-    def __init__(self, num_levels: int, emb_dim: int, num_numeric: int, hidden: int, num_classes: int = 2) -> None:
+    def __init__(
+        self, num_levels: int, emb_dim: int, num_numeric: int, hidden: int, num_classes: int = 2
+    ) -> None:
         super().__init__()
         self.embedding = nn.Embedding(num_levels, emb_dim)
         self.hidden = nn.Linear(emb_dim + num_numeric, hidden)
@@ -169,7 +175,13 @@ def train_tabular(model: nn.Module, category: torch.Tensor, numeric: torch.Tenso
     """
     optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
     model.train()
-    history = fit(lambda idx: F.cross_entropy(model(category[idx], numeric[idx]), label[idx]), optimizer,
-                  len(label), batch_size=batch_size, epochs=epochs, generator=torch.Generator().manual_seed(seed))
+    history = fit(
+        lambda idx: F.cross_entropy(model(category[idx], numeric[idx]), label[idx]),  # idx: (B,)
+        optimizer,
+        len(label),
+        batch_size=batch_size,
+        epochs=epochs,
+        generator=torch.Generator().manual_seed(seed),
+    )
     model.eval()
     return history.train

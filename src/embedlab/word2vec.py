@@ -284,7 +284,9 @@ def _check_args(**kw: float) -> None:
     for name in ("lr", "min_lr"):
         positive_number(name, kw[name])
     if kw["min_lr"] > kw["lr"]:
-        raise ValueError(f"min_lr ({kw['min_lr']}) must not exceed lr ({kw['lr']}): the rate decays from lr to min_lr")
+        raise ValueError(
+            f"min_lr ({kw['min_lr']}) must not exceed lr ({kw['lr']}): the rate decays from lr to min_lr"
+        )
     positive_number("sample", kw["sample"], allow_zero=True, hint="0 turns subsampling off")
     if kw["max_row_step"] is not None:
         positive_number("max_row_step", kw["max_row_step"], hint="or None for no guard")
@@ -396,7 +398,9 @@ def _sgns_group_step(
     largest = max(-float(low), float(high))
     loss = float("nan")
     if want_loss:
-        loss = float(-(pairs * F.logsigmoid(x[:, :, :C])).sum() - (noise_weights * F.logsigmoid(-x[:, :, C:])).sum())
+        pair_part = (pairs * F.logsigmoid(x[:, :, :C])).sum()  # real pairs: -log s(x)
+        noise_part = (noise_weights * F.logsigmoid(-x[:, :, C:])).sum()  # noise words: -log s(-x)
+        loss = float(-pair_part - noise_part)
     e = x.sigmoid_()  # (G, T, J), in place: x is not needed any more
     e[:, :, :C].sub_(1.0).mul_(pairs)  # neighbours: p (s(x) - 1)
     e[:, :, C:].mul_(noise_weights)  # noise words: n s(x)
