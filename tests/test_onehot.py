@@ -37,3 +37,9 @@ def test_errors_name_the_problem_and_the_fix() -> None:
 def test_memory_arithmetic() -> None:
     assert one_hot_bytes(256, 50_000) == 256 * 50_000 * 4
     assert index_bytes(256) == 2048
+
+
+def test_check_ids_is_the_shared_argument_check() -> None:
+    from embedlab import _checks
+
+    assert check_ids is _checks.check_ids

@@ -103,3 +103,9 @@ def test_training_and_drawing_leave_the_global_random_state_alone() -> None:
     (x,) = standardize(data.numeric)
     train_tabular(model, data.depot, x, data.label, epochs=2, batch_size=64, seed=1)
     assert torch.equal(torch.get_rng_state(), before), "the caller's global RNG state must be untouched"
+
+
+def test_standardize_lives_in_scaling_and_tabular_re_exports_it() -> None:
+    from embedlab import scaling
+
+    assert tabular.standardize is scaling.standardize

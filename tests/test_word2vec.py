@@ -402,3 +402,9 @@ def test_training_leaves_the_global_random_state_alone() -> None:
     before = torch.get_rng_state()
     train_word2vec(_toy_corpus(20), vector_size=4, min_count=1, epochs=1, seed=0)
     assert torch.equal(torch.get_rng_state(), before), "the caller's global RNG state must be untouched"
+
+
+def test_word_vectors_live_in_their_own_module_and_word2vec_re_exports_them() -> None:
+    from embedlab import word_vectors
+
+    assert WordVectors is word_vectors.WordVectors

@@ -13,20 +13,22 @@ Lesson 01 -- one-hot vectors vs embeddings
     :mod:`embedlab.plotting` (titled, labelled figures), :mod:`embedlab.timing` (fair timings)
 Lesson 02 -- :mod:`embedlab.tensors` (batch lookup, pairwise distances); padding and masks
     come from :mod:`embedlab.sequences`, train-only standardization (population std) from
-    :func:`embedlab.tabular.standardize`
+    :mod:`embedlab.scaling`
 Lesson 03 -- :mod:`embedlab.autograd` (finite-difference gradients, the backward of a lookup)
 Lesson 04 -- :mod:`embedlab.training` (the zero_grad/backward/step loop, mini-batches, early
     stopping, loss history)
 Lesson 05 -- :mod:`embedlab.glove` (GloVe text-format reader), :mod:`embedlab.lookup`
     (validated lookups over saved tables, pretrained tables with <pad> and <unk> rows)
-Lesson 06 -- :mod:`embedlab.word2vec` (fast skip-gram with negative sampling, word2vec text format),
+Lesson 06 -- :mod:`embedlab.word2vec` (fast skip-gram with negative sampling),
+    :mod:`embedlab.word_vectors` (a table of word vectors: lookups, neighbours, word2vec text files),
+    :mod:`embedlab.ppmi` (count-based vectors: PPMI and a truncated SVD),
     :mod:`embedlab.evaluation` (word-similarity Spearman with coverage, analogies, neighbours)
 Lesson 07 -- :mod:`embedlab.sequences` (padding with ``padding_idx``, masks from lengths,
     masked means, packed sequences),
     :mod:`embedlab.sentiment` (the polarity sentences, classifiers, cross-validation),
     :mod:`embedlab.recommend` (low-rank ratings with known truth, dot-product model),
-    :mod:`embedlab.tabular` (a many-level category beside numeric features; the one
-    ``standardize``)
+    :mod:`embedlab.tabular` (a many-level category beside numeric features; it re-exports
+    lesson 02's ``standardize``)
 Every lesson's test cells -- :mod:`embedlab.plain` (answers turned into plain data with the real
     methods before any comparison; subclasses rejected)
 Instructors -- :mod:`embedlab.grading` (parallel autograding with nbgrader and a failure summary)

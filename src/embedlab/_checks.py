@@ -1,7 +1,8 @@
 """Argument checks shared by the embedlab modules: one wording for one kind of mistake.
 
 Used by every lesson's helpers (lessons 01-07) wherever a function takes a count, a size, a
-rate or a fraction. Each check returns the value when it is fine and otherwise raises an
+rate, a fraction or a tensor of row ids (:func:`check_ids`, which :mod:`embedlab.onehot`
+re-exports). Each check returns the value when it is fine and otherwise raises an
 error that names the argument, what it got, and what it needs.
 
 Example:
@@ -22,7 +23,10 @@ import numbers
 
 import torch
 
-__all__ = ["ArgumentTypeError", "generator_or_none", "in_unit_interval", "positive_number", "whole_number"]
+__all__ = [
+    "ArgumentTypeError", "check_ids", "generator_or_none", "in_unit_interval", "positive_number",
+    "whole_number",
+]
 
 
 class ArgumentTypeError(TypeError, ValueError):
@@ -104,3 +108,25 @@ def generator_or_none(generator: object) -> torch.Generator | None:
             "use torch.Generator().manual_seed(0)"
         )
     return generator
+
+
+def check_ids(ids: torch.Tensor, num_embeddings: int) -> None:
+    """Raise a clear error unless ``ids`` is an integer tensor of valid row ids.
+
+    Raises:
+        TypeError: ``ids`` is not a tensor, or not an integer tensor.
+        IndexError: an id is negative or ``>= num_embeddings``.
+    """
+    if not isinstance(ids, torch.Tensor):
+        raise TypeError(f"ids must be a torch.Tensor, got {type(ids).__name__}; use torch.tensor(ids)")
+    if ids.is_floating_point() or ids.dtype == torch.bool or ids.is_complex():
+        raise TypeError(
+            f"ids must be an integer tensor (torch.long), got {ids.dtype}; "
+            "ids count rows, so convert with ids.long()"
+        )
+    if ids.numel() and (int(ids.min()) < 0 or int(ids.max()) >= num_embeddings):
+        bad = ids[(ids < 0) | (ids >= num_embeddings)].flatten()[0].item()
+        raise IndexError(
+            f"id {bad} is out of range for {num_embeddings} rows (valid ids are "
+            f"0..{num_embeddings - 1}); map unseen tokens to the unknown token's id"
+        )

@@ -19,8 +19,7 @@ from collections.abc import Callable
 
 import torch
 
-from embedlab._checks import positive_number
-from embedlab.onehot import check_ids
+from embedlab._checks import check_ids, positive_number
 
 
 def numerical_gradient(f: Callable[[torch.Tensor], torch.Tensor], x: torch.Tensor,

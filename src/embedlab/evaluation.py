@@ -1,7 +1,7 @@
 """Evaluating word vectors: word-pair similarity, analogies and nearest neighbours.
 
 Introduced in lesson 06 (training word embeddings). Works with any
-:class:`embedlab.word2vec.WordVectors`. Every score comes with its *coverage* -- how many
+:class:`embedlab.word_vectors.WordVectors`. Every score comes with its *coverage* -- how many
 of the benchmark's items the vocabulary could answer -- because a small corpus misses many
 words, and a score on 40 % of a benchmark is not comparable with one on 100 %.
 
@@ -28,7 +28,7 @@ from scipy.stats import spearmanr
 
 from embedlab._checks import whole_number
 from embedlab.data import DATA_FILES, datapath
-from embedlab.word2vec import WordVectors
+from embedlab.word_vectors import WordVectors
 
 __all__ = [
     "PairScore",

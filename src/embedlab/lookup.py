@@ -27,7 +27,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from embedlab.onehot import check_ids
+from embedlab._checks import check_ids
 
 __all__ = ["SavedLookup", "pretrained_with_unk"]
 

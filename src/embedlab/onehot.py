@@ -13,27 +13,7 @@ from __future__ import annotations
 
 import torch
 
-
-def check_ids(ids: torch.Tensor, num_embeddings: int) -> None:
-    """Raise a clear error unless ``ids`` is an integer tensor of valid row ids.
-
-    Raises:
-        TypeError: ``ids`` is not a tensor, or not an integer tensor.
-        IndexError: an id is negative or ``>= num_embeddings``.
-    """
-    if not isinstance(ids, torch.Tensor):
-        raise TypeError(f"ids must be a torch.Tensor, got {type(ids).__name__}; use torch.tensor(ids)")
-    if ids.is_floating_point() or ids.dtype == torch.bool or ids.is_complex():
-        raise TypeError(
-            f"ids must be an integer tensor (torch.long), got {ids.dtype}; "
-            "ids count rows, so convert with ids.long()"
-        )
-    if ids.numel() and (int(ids.min()) < 0 or int(ids.max()) >= num_embeddings):
-        bad = ids[(ids < 0) | (ids >= num_embeddings)].flatten()[0].item()
-        raise IndexError(
-            f"id {bad} is out of range for {num_embeddings} rows (valid ids are "
-            f"0..{num_embeddings - 1}); map unseen tokens to the unknown token's id"
-        )
+from embedlab._checks import check_ids as check_ids  # the id check, also used by lookup and autograd
 
 
 def one_hot(ids: torch.Tensor, vocab_size: int, dtype: torch.dtype = torch.float32) -> torch.Tensor:

@@ -36,7 +36,8 @@ import scipy.sparse.linalg as sla
 import torch
 
 from embedlab._checks import in_unit_interval, whole_number
-from embedlab.word2vec import WordVectors, build_vocab
+from embedlab.word2vec import build_vocab
+from embedlab.word_vectors import WordVectors
 
 __all__ = ["cooccurrence_counts", "ppmi_matrix", "svd_vectors", "train_ppmi_svd"]
 

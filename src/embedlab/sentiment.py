@@ -80,7 +80,7 @@ def pretrained_embedding(itos: Sequence[str], vectors: object, *, seed: int, fre
     """An embedding whose row i is the pretrained vector of ``itos[i]``.
 
     ``vectors`` is anything with ``word in vectors`` and ``vectors[word]`` (our
-    :class:`embedlab.word2vec.WordVectors`, or gensim's ``KeyedVectors``). Words without a
+    :class:`embedlab.word_vectors.WordVectors`, or gensim's ``KeyedVectors``). Words without a
     pretrained vector get random rows with the same standard deviation as the pretrained ones;
     the padding row is zero. Returns the embedding and how many words were found.
     """

@@ -34,6 +34,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from embedlab._checks import whole_number
+from embedlab.scaling import standardize as standardize  # lessons 02 and 07 call tabular.standardize
 from embedlab.training import fit
 
 NUMERIC_NAMES = ("distance_km", "weight_kg", "hour")
@@ -84,43 +85,6 @@ def generate_deliveries(n: int = 8000, *, num_depots: int = 300, seed: int = 0) 
     label = (torch.rand(n, generator=g) < prob).long()
     numeric = torch.stack([distance, weight, hour], dim=1).float()  # (N, 3)
     return TabularData(depot, numeric, label, prob.float(), traits)
-
-
-def standardize(train: torch.Tensor, *others: torch.Tensor) -> tuple[torch.Tensor, ...]:
-    """Scale columns to mean 0 and standard deviation 1 with the TRAINING rows' statistics only.
-
-    The course's one home for standardizing (lesson 02 writes it, lesson 07 uses it). The
-    standard deviation is the population one, ``std(dim=0, correction=0)`` (divide by N, not
-    N - 1), so the standardized training columns have population std exactly 1. A constant
-    training column (std 0) is only centred: it is divided by 1, not by 0, so no nan appears.
-    Returns ``(train_scaled, *others_scaled)``; the inputs are not modified.
-
-    Raises:
-        ValueError: ``train`` is not a non-empty (N, F) table, or another split has a
-            different number of columns.
-        TypeError: a split is not floating point.
-
-    Example:
-        >>> train = torch.tensor([[1.0, 10.0], [3.0, 10.0]])  # (N=2, F=2); column 1 is constant
-        >>> standardize(train, torch.tensor([[2.0, 12.0]]))
-        (tensor([[-1.,  0.],
-                [ 1.,  0.]]), tensor([[0., 2.]]))
-    """
-    if not isinstance(train, torch.Tensor) or train.dim() != 2 or train.shape[0] == 0:
-        shape = tuple(train.shape) if isinstance(train, torch.Tensor) else type(train).__name__
-        raise ValueError(f"need a non-empty (N, F) table of numeric features for train, got {shape}")
-    for name, x in [("train", train)] + [(f"split {i + 1}", x) for i, x in enumerate(others)]:
-        if not isinstance(x, torch.Tensor) or not x.is_floating_point():
-            kind = x.dtype if isinstance(x, torch.Tensor) else type(x).__name__
-            raise TypeError(
-                f"{name} must be a floating-point tensor, got {kind}; convert it with .to(torch.float32)"
-            )
-        if x.dim() != 2 or x.shape[1] != train.shape[1]:
-            raise ValueError(f"{name} must have shape (N, {train.shape[1]}) like train, got {tuple(x.shape)}")
-    mean = train.mean(dim=0, keepdim=True)  # (1, F)
-    std = train.std(dim=0, correction=0, keepdim=True)  # (1, F) population std
-    std = torch.where(std > 0, std, torch.ones_like(std))  # constant column: divide by 1
-    return tuple((x - mean) / std for x in (train, *others))  # each (N_split, F)
 
 
 class EmbeddingMLP(nn.Module):

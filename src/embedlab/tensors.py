@@ -2,7 +2,7 @@
 
 Introduced in lesson 02 (tensors), where each is first written by the learner; later cells
 and lessons use these reference versions. Padding and masks live in
-:mod:`embedlab.sequences`, standardizing in :func:`embedlab.tabular.standardize`.
+:mod:`embedlab.sequences`, standardizing in :func:`embedlab.scaling.standardize`.
 
 Example:
     >>> table = torch.arange(6.0).reshape(3, 2)  # (V=3, D=2)
@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import torch
 
+from embedlab._checks import check_ids
+
 
 def batch_lookup(table: torch.Tensor, ids: torch.Tensor) -> torch.Tensor:
     """Rows of ``table`` (V, D) for integer ``ids`` of any shape: (...) -> (..., D).
@@ -28,8 +30,6 @@ def batch_lookup(table: torch.Tensor, ids: torch.Tensor) -> torch.Tensor:
     """
     if table.dim() != 2:
         raise ValueError(f"table must be a 2-D (V, D) tensor, got shape {tuple(table.shape)}")
-    from embedlab.onehot import check_ids
-
     check_ids(ids, table.shape[0])
     return table[ids]  # (..., D)
 

@@ -5,7 +5,7 @@ by single spaces. GloVe files stop there; word2vec's text format (gensim's
 ``save_word2vec_format``) starts with a ``"<count> <dim>"`` header line. Lesson 02 reads the
 course's GloVe sample (:func:`embedlab.data.load_glove_sample`), lesson 05 reads GloVe files
 (:mod:`embedlab.glove`) and lesson 06 loads saved word2vec vectors
-(:meth:`embedlab.word2vec.WordVectors.load`); all three go through :func:`parse_vectors`
+(:meth:`embedlab.word_vectors.WordVectors.load`); all three go through :func:`parse_vectors`
 (pure: lines in, words and a tensor out) and :func:`read_vectors` (the file around it).
 Every error names the file, the line and what to do about it.
 
@@ -82,7 +82,7 @@ def parse_vectors(
             raise VectorsFormatError(
                 f"{source}, line {line_number}: {line.strip()!r} looks like a word2vec header "
                 "('<count> <dim>'); this file is in word2vec text format: read it with "
-                "embedlab.word2vec.WordVectors.load (header=True), or drop the first line"
+                "embedlab.word_vectors.WordVectors.load (header=True), or drop the first line"
             )
         word, values = parts[0], parts[1:]
         if dim is None:
