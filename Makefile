@@ -31,11 +31,12 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 PORT ?= 8888
 
-.PHONY: lab instructor check test lint dev release outputs timings check-python system-deps clean help grade bench-grading bench
+.PHONY: lab instructor check test quick lint dev release outputs timings check-python system-deps clean help grade bench-grading bench
 
 help:
 	@echo "make lab      - install (first time) and open JupyterLab on the course"
 	@echo "make test     - install (first time) and run every check CI runs"
+	@echo "make quick LESSON=01 - for authors, in a minute or two: unit tests, lint, release drift, nbval of one lesson"
 	@echo "make instructor - JupyterLab for instructors: the course directory with Formgrader"
 	@echo "make check LESSON=01 - check my work: run lesson 01's hidden tests on notebooks/01-*/"
 	@echo "make release  - regenerate notebooks/ (student versions) from solutions/"
@@ -44,7 +45,7 @@ help:
 	@echo "               (these take LESSON=NN-slug to work on one lesson)"
 	@echo "make grade    - autograde submitted/ in parallel: make grade LESSON=NN-slug WORKERS=2"
 	@echo "make bench    - word2vec benchmark, ours vs gensim (several minutes)"
-	@echo "make bench-grading - 30 generated students graded sequentially and in parallel"
+	@echo "make bench-grading - 30 generated students graded with and without the demo cells (STUDENTS=6: quicker)"
 
 GET_PYTHON := Install one with uv (uv python install 3.12) or conda (see the README), then run: make lab PYTHON=/path/to/python3.12
 check-python:
@@ -131,8 +132,17 @@ check: $(VENV)/.installed-lab
 	@[ "$(LESSON)" != "*" ] || { echo "Name the lesson: make check LESSON=01 (or LESSON=01-one-hot-vs-embeddings)" >&2; exit 2; }
 	$(BIN)/python -m embedlab.checkwork $(LESSON) $(NOTEBOOK)
 
+# Every check, fast families first (tests/support/families.py); the run ends with each family's time.
 test: $(VENV)/.installed-test system-deps
 	$(BIN)/python -m pytest
+
+# For authors, before a commit: the unit tests (no notebook, grading or browser test; among them
+# the check that notebooks/ is what `make release` makes of solutions/), make lint's ruff check,
+# and nbval of one lesson's solution notebook, e.g. make quick LESSON=03 (without LESSON, none).
+quick: $(VENV)/.installed-test
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/python -m pytest -q -m "not notebook and not grading and not browser"
+	$(if $(filter-out *,$(LESSON)),$(BIN)/python -m pytest -q solutions/$(LESSON)*/*.ipynb)
 
 # ruff (pyflakes, pycodestyle, import order; settings in pyproject.toml) over the code and the
 # solution notebooks; the student notebooks are generated from them.
@@ -173,8 +183,8 @@ WORKERS ?= 2
 grade: $(VENV)/.installed-lab
 	$(BIN)/python -m embedlab.grading $(if $(filter *,$(LESSON)),all,$(LESSON)) --workers $(WORKERS)
 
-# Grading benchmark (not part of `make test`): 30 generated students, every lesson,
-# sequential nbgrader vs. `embedlab.grading --workers WORKERS`.
+# Grading benchmark (not part of `make test`): 30 generated students, every lesson, graded by
+# `embedlab.grading --workers WORKERS` with the grading-skip demo cells skipped vs. every cell run.
 STUDENTS ?= 30
 .PHONY: student-release
 # What an instructor hands out: notebooks/, embedlab and set-up; never solutions/ (README "For instructors").

@@ -1,14 +1,16 @@
-"""Grading benchmark: a generated class graded sequentially and in parallel, in one run.
+"""Grading benchmark: a generated class graded with and without the demo cells, side by side.
 
     python -m tools.bench_grading                 # 30 students, every lesson, 2 workers
     python -m tools.bench_grading --students 6 --workers 2 --lessons 01-one-hot-vs-embeddings
 
 Each student submits every lesson; students cycle through three kinds: the solution, the
 untouched notebook, and wrong answers (the k-th plausible wrong answer of every exercise, from
-tests/wrong_answers/). The same class is graded twice, in two course directories:
-with ``python -m embedlab.grading all --workers N`` and then sequentially with one
-``nbgrader autograde LESSON`` process per lesson (nbgrader's own way). Prints students/minute for both, the
-speed-up, the load average, and whether both gave the same grades. Not part of ``make test``.
+tests/wrong_answers/). The same class is graded twice by ``python -m embedlab.grading all
+--workers N``, in two course directories: as configured (the demo cells tagged ``grading-skip``
+are not run, src/embedlab/grading/skip_demo_cells.py) and with every notebook run whole
+(``SkipDemoCells.run_whole_for`` lists every student). Prints both times, their ratio, the load
+average, the estimated time of 30 students x 7 lessons, and whether both gave the same grades
+(exit status 1 if not). Not part of ``make test``.
 """
 
 from __future__ import annotations
@@ -57,46 +59,51 @@ def build_class(root: Path, chosen: list[Lesson], students: int) -> None:
             nbgrader_course.submit(root, lesson, f"student{i + 1:02d}", nb)
 
 
+def grade(root: Path, workers: int, env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds of ``python -m embedlab.grading all`` in ``root``, and the load average after."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "embedlab.grading", "all", "--workers", str(workers)],
+                          cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    seconds = time.perf_counter() - start
+    print("  " + (done.stdout.strip().splitlines() or ["(no summary)"])[-1], flush=True)
+    return seconds, os.getloadavg()[0]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--students", type=int, default=30)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--lessons", nargs="*", help="lesson slugs (default: every lesson)")
     args = parser.parse_args(argv)
     chosen = [lesson for lesson in lessons() if not args.lessons or lesson.slug in args.lessons]
+    if not chosen:
+        parser.error(f"no lesson among {args.lessons}; the lessons are {[x.slug for x in lessons()]}")
     env = dict(os.environ, OMP_NUM_THREADS="1", PYTHONHASHSEED="0",
                PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    names = [f"student{i + 1:02d}" for i in range(args.students)]
     with TemporaryDirectory(prefix="bench-grading-") as tmp:
-        seq_root, par_root = Path(tmp, "sequential"), Path(tmp, "parallel")
-        build_class(seq_root, chosen, args.students)
-        build_class(par_root, chosen, args.students)
-        print(f"{args.students} students x {len(chosen)} lessons ({', '.join(l.slug[:2] for l in chosen)}), "
-              f"{os.cpu_count()} CPUs, load average before: {os.getloadavg()[0]:.1f}", flush=True)
-
-        # The parallel run goes first so its figure exists even if the long sequential run is cut short.
-        start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "embedlab.grading", "all", "--workers", str(args.workers)],
-                              cwd=par_root, env=env, stdout=subprocess.PIPE, text=True)
-        par = time.perf_counter() - start
-        load_par = os.getloadavg()[0]
-        print(done.stdout.strip().splitlines()[-1])
-        print(f"embedlab.grading --workers {args.workers:<2}: {par / 60:6.1f} min  "
-              f"{args.students / (par / 60):6.2f} students/minute  (load {load_par:.1f})", flush=True)
-
-        start = time.perf_counter()
-        for lesson in chosen:
-            subprocess.run([sys.executable, "-m", "nbgrader", "autograde", lesson.slug, "--force"], cwd=seq_root,
-                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            print(f"  sequential: {lesson.slug} done after {(time.perf_counter() - start) / 60:.1f} min", flush=True)
-        seq = time.perf_counter() - start
-        load_seq = os.getloadavg()[0]
-
-        same = all(nbgrader_course.class_scores(f"sqlite:///{seq_root / 'gradebook.db'}", lesson)
-                   == nbgrader_course.class_scores(f"sqlite:///{par_root / 'gradebook.db'}", lesson) for lesson in chosen)
-    rate_seq, rate_par = args.students / (seq / 60), args.students / (par / 60)
-    print(f"sequential nbgrader autograde : {seq / 60:6.1f} min  {rate_seq:6.2f} students/minute  (load {load_seq:.1f})")
-    print(f"embedlab.grading --workers {args.workers:<2}: {par / 60:6.1f} min  {rate_par:6.2f} students/minute  (load {load_par:.1f})")
-    print(f"speed-up: {seq / par:.2f}x; same grades: {same}")
+        skip_root, whole_root = Path(tmp, "skip"), Path(tmp, "whole")
+        build_class(skip_root, chosen, args.students)
+        build_class(whole_root, chosen, args.students)
+        with (whole_root / "nbgrader_config.py").open("a") as f:
+            f.write(f"\nc.SkipDemoCells.run_whole_for = {names!r}\n")
+        print(f"{args.students} students x {len(chosen)} lessons ({', '.join(x.slug[:2] for x in chosen)}), "
+              f"{args.workers} workers, {os.cpu_count()} CPUs, load average before: {os.getloadavg()[0]:.1f}",
+              flush=True)
+        print("demo cells skipped:", flush=True)
+        skip, load_skip = grade(skip_root, args.workers, env)
+        print("every cell run:", flush=True)
+        whole, load_whole = grade(whole_root, args.workers, env)
+        same = all(nbgrader_course.class_scores(f"sqlite:///{skip_root / 'gradebook.db'}", lesson)
+                   == nbgrader_course.class_scores(f"sqlite:///{whole_root / 'gradebook.db'}", lesson)
+                   for lesson in chosen)
+    jobs = args.students * len(chosen)
+    for label, took, load in (("demo cells skipped", skip, load_skip), ("every cell run", whole, load_whole)):
+        print(f"{label:18}: {took / 60:6.2f} min  {took / jobs:5.1f} s/submission  (load after {load:.1f})")
+    print(f"RATIO skipped/whole: {skip / whole:.2f}; same grades: {same}")
+    full = 30 * len(lessons()) / jobs / 60  # minutes per second of this run, scaled to 30 students
+    print(f"estimate for 30 students x {len(lessons())} lessons, {args.workers} workers (from these lessons' "
+          f"mean per submission): {skip * full:.1f} min skipped, {whole * full:.1f} min whole")
     return 0 if same else 1
 
 
