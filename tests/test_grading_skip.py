@@ -8,8 +8,9 @@ at autograde :class:`embedlab.grading.skip_demo_cells.SkipDemoCells` does not ru
   which still runs reads (in the solution, the untouched notebook and every wrong and correct
   answer of tests/wrong_answers/); a deliberately mis-tagged notebook fails that check.
 * A submission's own tags count for nothing: every cell of a submission tagged ``grading-skip``
-  (test cells too) still has exactly the source notebook's demo cells skipped; a demo cell the
-  student edited, or one whose result a student's answer reads, runs.
+  (test cells too) still has exactly the source notebook's demo cells skipped, and grades the
+  same as the untagged submission; a demo cell the student edited, or one whose result a
+  student's answer reads, runs.
 * The proof, per lesson (``grading``): one course with every submission twice -- once as
   itself, once under a ``whole-`` name listed in ``SkipDemoCells.run_whole_for`` -- graded by
   ``python -m embedlab.grading`` with 2 workers; every test cell must get the same score both
@@ -63,6 +64,13 @@ def submissions(lesson: Lesson) -> dict[str, nbformat.NotebookNode]:
             picks = {gid: variants[k][1] for gid, variants in answers.items() if k < len(variants)}
             out[f"{kind}{k + 1}"] = nbgrader_course.filled_submission(lesson, picks)
     return out
+
+
+def tag_cell(cell: nbformat.NotebookNode) -> None:
+    """Tag ``cell`` grading-skip, as a student could."""
+    tags = cell.metadata.setdefault("tags", [])
+    if TAG not in tags:
+        tags.append(TAG)
 
 
 def tagged_indices(nb: nbformat.NotebookNode) -> set[int]:
@@ -168,7 +176,7 @@ def test_a_submission_that_tags_its_test_cells_gains_nothing(source_course: Path
     nb = nbgrader_course.filled_submission(lesson, nbgrader_course.solution_answers(lesson))
     assert skip_in(source_course, lesson.slug, nb) == expected
     for cell in nb.cells:
-        cell.metadata.setdefault("tags", []).append(TAG)  # every cell, test cells included
+        tag_cell(cell)  # every cell, test cells included
     assert skip_in(source_course, lesson.slug, nb) == expected
     assert not any(is_test_cell(nb.cells[i]) for i in expected)
     # the student edits a demo cell: it is no longer the instructor's and runs
@@ -236,6 +244,27 @@ def test_skipping_demo_cells_changes_no_grade(lesson: Lesson, tmp_path: Path) ->
     assert _skipped(root, lesson.slug, "solution") == tagged
     assert _skipped(root, lesson.slug, "whole-solution") == 0
     assert sum(s.score for s in scores["solution"].values()) > 0, "the comparison must not be all zeros"
+
+
+@pytest.mark.grading
+def test_a_graded_submission_that_tags_its_test_cells_gains_nothing(tmp_path: Path) -> None:
+    """The same wrong answers, once as they are and once with every cell (tests too) tagged."""
+    lesson = Lesson("02-tensors")  # the quickest lesson to grade
+    root = nbgrader_course.make_course(tmp_path / "course", [lesson])
+    honest = submissions(lesson)["wrong1"]
+    tagger = nbformat.from_dict(honest)
+    for cell in tagger.cells:
+        tag_cell(cell)
+    for student, nb in (("honest", honest), ("tagger", tagger)):
+        nbgrader_course.submit(root, lesson, student, nb)
+    done = subprocess.run([sys.executable, "-m", "embedlab.grading", lesson.slug, "--workers", "2"],
+                          cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    scores = nbgrader_course.class_scores(f"sqlite:///{root / 'gradebook.db'}", lesson)
+    assert scores["tagger"] == scores["honest"]
+    assert any(s.score == 0 for s in scores["honest"].values()), "wrong answers should lose points here"
+    tagged = len(tagged_indices(lesson.solution()))
+    assert _skipped(root, lesson.slug, "tagger") == _skipped(root, lesson.slug, "honest") == tagged
 
 
 def _mis_tagged_lesson(root: Path) -> str:
