@@ -6,6 +6,7 @@
 * :mod:`~embedlab.grading.report` -- findings per submission and the summary
 * :mod:`~embedlab.grading.preprocessors` -- nbgrader preprocessors (guarded execution, feedback scrubbing)
 * :mod:`~embedlab.grading.guard` -- the in-kernel guard installed before the first cell
+* :mod:`~embedlab.grading.skip_demo_cells` -- demo cells the source tags ``grading-skip`` are not run
 
 Nothing is imported here, so the kernel-side guard loads without nbgrader.
 
