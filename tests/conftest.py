@@ -23,17 +23,43 @@ settings.register_profile("course", database=None, derandomize=True)
 settings.load_profile("course")
 
 
+# --- families: fast ones first, and a table of each family's time at the end (tests/support/families.py)
+import pytest  # noqa: E402
+
+from tests.support import families  # noqa: E402
+
+_TIMER = families.Timer()
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects: nbval items get their notebook marker here
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    families.order(items)
+    _TIMER.collected(items)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    _TIMER.report(report)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _TIMER.tests:
+        terminalreporter.write_sep("=", "time by test family")
+        for row in _TIMER.table():
+            terminalreporter.write_line(row)
+
+
 # --- browser tests (tests/test_browser.py) -----------------------------------------------------
 # One JupyterLab server per role and one Chromium for the whole session, a fresh browser context
 # (and JupyterLab workspace) per test. The driver itself is tests/support/browser.py.
 import re  # noqa: E402
 
-import pytest  # noqa: E402
-
 from tests.support.browser import (  # noqa: E402
-    CHROMIUM_ARGS, FAILURES, LabServer, NotebookPage, require_chromium,
+    CHROMIUM_ARGS,
+    FAILURES,
+    LabServer,
+    NotebookPage,
+    require_chromium,
 )
-
 
 # Fixtures that save screenshots and a Playwright trace on failure need to know how the test went.
 
@@ -95,7 +121,8 @@ def open_page(request: pytest.FixtureRequest, chromium):
         if path:
             nb_page.open(workspace=workspace)
         else:
-            nb_page.page.goto(f"{server.url}/lab/workspaces/{workspace}?reset&token={server.token}", timeout=180_000)
+            url = f"{server.url}/lab/workspaces/{workspace}?reset&token={server.token}"
+            nb_page.page.goto(url, timeout=180_000)
             nb_page.page.locator("#jp-main-dock-panel").wait_for(timeout=180_000)
         return nb_page
 
@@ -142,3 +169,12 @@ def open_notebook(open_page, lab_server):
     """``open_notebook(path) -> NotebookPage``: ``open_page`` on the shared lab (``make lab``'s layout without
     the learner/instructor roles), with the same trace, and screenshots and server log on failure."""
     return lambda path: open_page(lab_server, path)
+
+
+# --- the shared graded course (tests/support/graded_course.py) --------------------------------
+@pytest.fixture(scope="session")
+def graded_course(tmp_path_factory: pytest.TempPathFactory):
+    """Every lesson's grading-test submissions in one nbgrader course, graded and given feedback once."""
+    from tests.support import graded_course as shared
+
+    return shared.build(tmp_path_factory.mktemp("graded-course"))

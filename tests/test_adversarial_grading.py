@@ -19,12 +19,13 @@ import pytest
 
 from embedlab.grading import cli as runner
 from embedlab.grading import integrity
+from tests.adversarial import ALL, CASES, LESSON, Case
 from tests.support import nbgrader_course
 from tests.support.lessons import ROOT
-from tests.adversarial import ALL, CASES, LESSON, Case
 
 pytestmark = pytest.mark.grading
-TIMEOUT = 90  # seconds per cell: stops the infinite loop, leaves room for lesson 01's slowest cell on a loaded machine
+# seconds per cell: stops the infinite loop, leaves room for lesson 01's slowest cell on a loaded machine
+TIMEOUT = 90
 
 
 def _tests_of(scores: dict[str, nbgrader_course.CellScore]) -> dict[str, nbgrader_course.CellScore]:
@@ -77,10 +78,12 @@ def test_case_is_graded_and_reported(adversarial_class, student: str) -> None:
     job = jobs[student]
     kinds = {f.kind for f in job.findings}
     missing = case.findings - kinds
-    assert not missing, f"{student} ({case.description}): the instructor was not told {missing}; got {job.findings}"
+    assert not missing, (
+        f"{student} ({case.description}): the instructor was not told {missing}; got {job.findings}")
     if not case.findings:
         assert not job.findings, f"{student}: unexpected remarks {job.findings}"
-    assert job.graded == case.graded, f"{student}: graded={job.graded}, expected {case.graded}\n{job.log[-3000:]}"
+    assert job.graded == case.graded, (
+        f"{student}: graded={job.graded}, expected {case.graded}\n{job.log[-3000:]}")
     if not case.graded:
         assert student not in scores or not any(s.score for s in _tests_of(scores[student]).values())
         return
@@ -88,8 +91,10 @@ def test_case_is_graded_and_reported(adversarial_class, student: str) -> None:
     assert cells, f"{student} has no grades"
     zero = set(cells) if case.zero == ALL else set(case.zero)
     wrong = {g: (s.score, s.max_score) for g, s in cells.items()
-             if (g in zero and s.score != 0) or (g not in zero and s.score != s.max_score) or s.needs_manual_grade}
-    assert not wrong, f"{student} ({case.description}): wrong scores {wrong} (zero expected on {sorted(zero)})"
+             if (g in zero and s.score != 0) or (g not in zero and s.score != s.max_score)
+             or s.needs_manual_grade}
+    assert not wrong, (
+        f"{student} ({case.description}): wrong scores {wrong} (zero expected on {sorted(zero)})")
 
 
 def test_every_kernel_ran_in_the_sandbox(adversarial_class) -> None:
@@ -101,8 +106,10 @@ def test_every_kernel_ran_in_the_sandbox(adversarial_class) -> None:
 def test_course_is_unchanged(adversarial_class) -> None:
     """Config, sources, releases, gradebook cells and manual scores, submissions: as before grading."""
     root, jobs, _, _, course_before = adversarial_class
-    misnamed_copy = f"added: submitted/misnamed/{LESSON.slug}/{LESSON.slug}.ipynb"  # the pre-check's, before grading
-    assert [c for c in integrity.changes(course_before, integrity.fingerprint(root)) if c != misnamed_copy] == []
+    # the pre-check's copy, made before grading
+    misnamed_copy = f"added: submitted/misnamed/{LESSON.slug}/{LESSON.slug}.ipynb"
+    changes = integrity.changes(course_before, integrity.fingerprint(root))
+    assert [c for c in changes if c != misnamed_copy] == []
     assert not [f for j in jobs.values() for f in j.findings if f.kind == "tampering"]
     report = (root / "grading_reports" / "summary.txt").read_text()
     assert f"{len(CASES)} submissions:" in report and "grading did not finish" not in report
@@ -114,10 +121,12 @@ def test_nothing_is_lost(adversarial_class) -> None:
     changed = {k for k in before if after.get(k) != before[k]}
     added = set(after) - set(before)
     assert not changed, f"submitted files were changed or removed: {changed}"
-    assert added <= {f"misnamed/{LESSON.slug}/{LESSON.slug}.ipynb"}, f"unexpected files in submitted/: {added}"
+    assert added <= {f"misnamed/{LESSON.slug}/{LESSON.slug}.ipynb"}, (
+        f"unexpected files in submitted/: {added}")
     for student, job in jobs.items():
         autograded = root / "autograded" / student / LESSON.slug / f"{LESSON.slug}.ipynb"
-        assert autograded.exists() == job.graded, f"{student}: autograded notebook present={autograded.exists()}"
+        assert autograded.exists() == job.graded, (
+            f"{student}: autograded notebook present={autograded.exists()}")
         assert (root / "grading_reports" / LESSON.slug / f"{student}.json").exists() or not job.graded
 
 
@@ -134,9 +143,11 @@ def test_cheats_would_pass_without_the_guard(tmp_path: Path) -> None:
     with (root / "nbgrader_config.py").open("a") as f:
         f.write("\n# nbgrader 0.9.6's own autograde preprocessors: no sandbox, no guard\n"
                 "c.Autograde.autograde_preprocessors = ['nbgrader.preprocessors.Execute',"
-                " 'nbgrader.preprocessors.IgnorePattern', 'nbconvert.preprocessors.ClearMetadataPreprocessor',"
+                " 'nbgrader.preprocessors.IgnorePattern',"
+                " 'nbconvert.preprocessors.ClearMetadataPreprocessor',"
                 " 'nbgrader.preprocessors.LimitOutput', 'nbgrader.preprocessors.SaveAutoGrades',"
-                " 'nbgrader.preprocessors.AssignLatePenalties', 'nbgrader.preprocessors.CheckCellMetadata']\n")
+                " 'nbgrader.preprocessors.AssignLatePenalties',"
+                " 'nbgrader.preprocessors.CheckCellMetadata']\n")
     for student, case in cheats.items():
         case.build(root / "submitted" / student / LESSON.slug)
     jobs = runner.grade(root, [LESSON.slug], workers=2, timeout=TIMEOUT, progress=False)
@@ -146,4 +157,5 @@ def test_cheats_would_pass_without_the_guard(tmp_path: Path) -> None:
         cells = _tests_of(scores[student])
         target = set(cells) if case.zero == ALL else set(case.zero)
         earned = {g: cells[g].score for g in target}
-        assert all(v > 0 for v in earned.values()), f"{student}: the cheat did not work without the guard: {earned}"
+        assert all(v > 0 for v in earned.values()), (
+            f"{student}: the cheat did not work without the guard: {earned}")

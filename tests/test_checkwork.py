@@ -32,7 +32,8 @@ HIDDEN = {
                     'assert square(0.5) == _secret_expected, f"SECRET-MESSAGE-B got {square(0.5)}"'],
     "test_cube": ['assert cube(-2) == -8, "SECRET-MESSAGE-C"'],
 }
-MODEL = "**Model answer.** Doubling is adding a number to itself.\n\n**Rubric (1 point).**\n- 1 point: says so."
+MODEL = ("**Model answer.** Doubling is adding a number to itself.\n\n"
+         "**Rubric (1 point).**\n- 1 point: says so.")
 
 
 def _meta(grade_id: str, *, grade: bool, solution: bool, points: int = 0, locked: bool = False) -> dict:
@@ -47,8 +48,8 @@ def _test_cell(gid: str, visible: str, hidden: bool) -> nbformat.NotebookNode:
     lines = [visible]
     if hidden:
         lines += ["### BEGIN HIDDEN TESTS", *HIDDEN[gid], "### END HIDDEN TESTS"]
-    return nbformat.v4.new_code_cell("\n".join(lines), metadata=_meta(gid, grade=True, solution=False, points=2,
-                                                                        locked=True))
+    meta = _meta(gid, grade=True, solution=False, points=2, locked=True)
+    return nbformat.v4.new_code_cell("\n".join(lines), metadata=meta)
 
 
 def _lesson(answers: dict[str, str], written: str, *, solution: bool) -> nbformat.NotebookNode:
@@ -61,7 +62,8 @@ def _lesson(answers: dict[str, str], written: str, *, solution: bool) -> nbforma
         answer("double"), _test_cell("test_double", VISIBLE_DOUBLE, solution),
         answer("square"), _test_cell("test_square", VISIBLE_SQUARE, solution),
         answer("cube"), _test_cell("test_cube", 'assert cube(2) == 8, "cube(2) should be 8"', solution),
-        nbformat.v4.new_markdown_cell(written, metadata=_meta("why_double", grade=True, solution=True, points=1)),
+        nbformat.v4.new_markdown_cell(written,
+                                      metadata=_meta("why_double", grade=True, solution=True, points=1)),
     ]
     return nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": KERNEL})
 
@@ -199,11 +201,13 @@ def test_cli_and_class_handout(course: Path, tmp_path: Path) -> None:
 def test_every_test_cell_has_a_hint() -> None:
     missing = [f"{lesson.slug}: {c.metadata['nbgrader']['grade_id']}" for lesson in lessons()
                for c in lesson.solution().cells
-               if is_test_cell(c) and c.metadata["nbgrader"]["grade_id"] not in checkhints.HINTS.get(lesson.slug, {})]
+               if is_test_cell(c)
+               and c.metadata["nbgrader"]["grade_id"] not in checkhints.HINTS.get(lesson.slug, {})]
     assert not missing, ("these test cells have no hint for check-my-work; add one to "
                          f"src/embedlab/checkhints.py: {missing}")
 
 
+@pytest.mark.notebook  # runs lesson 01 (its untouched student version) with the hidden tests
 def test_untouched_lesson_01_reports_not_attempted_and_no_hidden_text() -> None:
     lesson = lessons()[0]
     report = check_notebook(lesson.solution_path, lesson.student_path, lesson.slug)

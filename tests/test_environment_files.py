@@ -104,7 +104,8 @@ def test_makefile_installs_the_torch_version_pyproject_pins() -> None:
 def test_environment_yml_sets_the_kernel_variables_on_activation() -> None:
     variables = _environment().get("variables")
     assert variables == {"OMP_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}, (
-        f"environment.yml's variables should set OMP_NUM_THREADS=1 and PYTHONHASHSEED=0 (as strings); got {variables}"
+        "environment.yml's variables should set OMP_NUM_THREADS=1 and PYTHONHASHSEED=0 (as strings); "
+        f"got {variables}"
     )
 
 

@@ -32,7 +32,8 @@ def test_child_runs_nbgraders_app_with_its_exit_status(server, tmp_path: Path) -
 
     assert nbgrader.__version__ in log.read_text()
     bad = tmp_path / "bad.log"
-    code = server.run(tmp_path, ["autograde", "no-such-lesson", "--student", "nobody"], forkserver.grading_env(), bad)
+    args = ["autograde", "no-such-lesson", "--student", "nobody"]
+    code = server.run(tmp_path, args, forkserver.grading_env(), bad)
     assert code != 0, "nbgrader's failure must come back as a failure"
     assert "no-such-lesson" in bad.read_text() or "ERROR" in bad.read_text()
 
@@ -142,7 +143,6 @@ def _fake_channel(arrives_after: float | None):
 
 
 def test_in_steps_sees_a_message_a_long_wait_would_miss() -> None:
-    import asyncio
 
     from embedlab.grading.preprocessors import _in_steps
 
@@ -160,7 +160,6 @@ def test_in_steps_sees_a_message_a_long_wait_would_miss() -> None:
 
 
 def test_in_steps_keeps_the_timeout_contract() -> None:
-    import asyncio
     from queue import Empty
 
     from embedlab.grading.preprocessors import _in_steps

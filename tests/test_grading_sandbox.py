@@ -128,7 +128,8 @@ def test_without_a_sandbox_grading_is_refused(tmp_path: Path, monkeypatch) -> No
 
     assert cli.main(["01-x", "--root", str(tmp_path)]) == 2
     nb = _run(tmp_path, ["import os; print(os.getuid())"], unsafe_no_sandbox=True)
-    assert nb.cells[0].outputs[0]["text"].strip() == str(os.getuid()), "unsafe mode runs with the grader's uid"
+    uid = nb.cells[0].outputs[0]["text"].strip()
+    assert uid == str(os.getuid()), "unsafe mode runs with the grader's uid"
 
 
 def test_cli_refuses_and_says_how_to_go_on(tmp_path: Path) -> None:

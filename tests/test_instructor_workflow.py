@@ -44,7 +44,8 @@ def test_instructor_workflow_end_to_end(tmp_path: Path) -> None:
     shutil.copytree(LESSON.solution_path.parent, root / "solutions" / SLUG)
 
     # 1. roster and release
-    for sid, first, last in [("alice", "Alice", "Archer"), ("bob", "Bob", "Baker"), ("carol", "Carol", "Cook")]:
+    roster = [("alice", "Alice", "Archer"), ("bob", "Bob", "Baker"), ("carol", "Carol", "Cook")]
+    for sid, first, last in roster:
         nbgrader(root, "db", "student", "add", sid, f"--first-name={first}", f"--last-name={last}")
     nbgrader(root, "generate_assignment", SLUG, "--force")
     release = root / "notebooks" / SLUG / f"{SLUG}.ipynb"
@@ -90,7 +91,8 @@ def test_instructor_workflow_end_to_end(tmp_path: Path) -> None:
         comment.manual_comment = "Good: orthogonality. Missing: when one-hot is still right."
         gb.db.commit()
         assert not gb.find_grade(WRITTEN, SLUG, SLUG, "alice").needs_manual_grade
-        auto_max = sum(g.max_score for g in gb.find_notebook(SLUG, SLUG).grade_cells if g.name.startswith("test_"))
+        cells = gb.find_notebook(SLUG, SLUG).grade_cells
+        auto_max = sum(g.max_score for g in cells if g.name.startswith("test_"))
 
     # 6. feedback for every student
     nbgrader(root, "generate_feedback", SLUG, "--force")

@@ -1,4 +1,4 @@
-"""The learner's and the instructor's JupyterLab configuration (embedlab.lab, used by make lab / make instructor).
+"""The learner's and the instructor's JupyterLab configuration (embedlab.lab: make lab, make instructor).
 
 The browser tests (tests/test_browser.py) start both labs; these check the files without a browser.
 """
@@ -14,8 +14,8 @@ import pytest
 
 from embedlab import lab
 
-NBGRADER_PLUGINS = {"formgrader", "create-assignment", "course-list", "assignment-list", "validate-assignment",
-                    "menu"}
+NBGRADER_PLUGINS = {"formgrader", "create-assignment", "course-list", "assignment-list",
+                    "validate-assignment", "menu"}
 
 
 def test_doctests_run() -> None:
@@ -28,7 +28,8 @@ def test_plugin_ids_exist_in_the_installed_nbgrader() -> None:
     static = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupyter" / "nbgrader" / "static"
     text = "".join(p.read_text(errors="replace") for p in static.glob("*.js"))
     for name in NBGRADER_PLUGINS:
-        assert f'"@jupyter/nbgrader:{name}"' in text, f"@jupyter/nbgrader:{name} is not a plugin of the installed nbgrader"
+        assert f'"@jupyter/nbgrader:{name}"' in text, (
+            f"@jupyter/nbgrader:{name} is not a plugin of the installed nbgrader")
 
 
 @pytest.mark.parametrize("role", lab.ROLES)
@@ -36,7 +37,8 @@ def test_config_files(role: str, tmp_path: Path) -> None:
     env = lab.write_config(role, tmp_path / "state")
     config = Path(env["JUPYTER_CONFIG_DIR"])
     disabled = json.loads((config / "labconfig" / "page_config.json").read_text())["disabledExtensions"]
-    server = json.loads((config / "jupyter_server_config.json").read_text())["ServerApp"]["jpserver_extensions"]
+    server_config = json.loads((config / "jupyter_server_config.json").read_text())
+    server = server_config["ServerApp"]["jpserver_extensions"]
     off = {k.split(":")[1] for k in disabled if k.startswith("@jupyter/nbgrader:")}
     assert "@jupyterlab/apputils-extension:announcements" in disabled
     assert "validate-assignment" not in off and "nbgrader.server_extensions.validate_assignment" not in server
@@ -49,7 +51,8 @@ def test_config_files(role: str, tmp_path: Path) -> None:
         assert "nbgrader.server_extensions.formgrader" not in server
         assert "c.Exchange.root" in (config / "nbgrader_config.py").read_text()
     # every folder Jupyter, IPython or matplotlib would write to is inside the state folder
-    for key in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR"):
+    folders = ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "MPLCONFIGDIR")
+    for key in folders:
         assert Path(env[key]).is_relative_to(tmp_path / "state") and Path(env[key]).is_dir()
     args = lab.lab_arguments(role, tmp_path, tmp_path / "state")
     want_root = tmp_path / "notebooks" if role == "learner" else tmp_path

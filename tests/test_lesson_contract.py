@@ -1,4 +1,4 @@
-"""The lesson contract (what every lesson must contain; CONTRIBUTING.md), checked statically on every lesson's notebooks."""
+"""The lesson contract (what every lesson must contain; CONTRIBUTING.md), checked statically."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ import re
 import pytest
 
 from tests.support.lessons import (
-    Lesson, cells_by_id, is_answer_cell, is_test_cell, is_written_cell, lessons, nbgrader_meta, region,
+    Lesson,
+    cells_by_id,
+    is_answer_cell,
+    is_test_cell,
+    is_written_cell,
+    lessons,
+    nbgrader_meta,
+    region,
 )
 
 LESSONS = lessons()
@@ -71,8 +78,8 @@ def test_exercises_are_autograded_with_hidden_tests(lesson: Lesson) -> None:
                 "notebook fails only inside the exercise"
             )
             nxt = cells[i + 1] if i + 1 < len(cells) else None
-            assert nxt is not None and is_test_cell(nxt) and nbgrader_meta(nxt)["grade_id"] == f"test_{gid}", \
-                f"answer cell {gid!r} must be followed directly by its test cell 'test_{gid}'"
+            followed = is_test_cell(nxt) and nbgrader_meta(nxt)["grade_id"] == f"test_{gid}" if nxt else False
+            assert followed, f"answer cell {gid!r} must be followed directly by its test cell 'test_{gid}'"
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=str)
@@ -89,7 +96,8 @@ def test_a_manually_graded_answer_with_rubric(lesson: Lesson) -> None:
 @pytest.mark.parametrize("lesson", LESSONS, ids=str)
 def test_figures_widgets_and_stored_outputs(lesson: Lesson) -> None:
     nb = lesson.solution()
-    images = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})]
+    images = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+              if "image/png" in o.get("data", {})]
     assert images, "the lesson needs at least one figure (stored as an image output)"
     code = _code(nb)
     assert "ipywidgets" in code, "the lesson should offer at least one ipywidgets control"
@@ -143,7 +151,8 @@ def test_every_exercise_has_a_wrong_answer_on_file(lesson: Lesson) -> None:
     wrong = wrong_answers(lesson)
     assert set(wrong) == answers, (
         f"tests/wrong_answers/lesson_{lesson.slug[:2]}.py must hold at least one plausible wrong "
-        f"answer for every exercise; missing {sorted(answers - set(wrong))}, unknown {sorted(set(wrong) - answers)}"
+        f"answer for every exercise; missing {sorted(answers - set(wrong))}, "
+        f"unknown {sorted(set(wrong) - answers)}"
     )
     for gid, variants in wrong.items():
         assert variants, gid
@@ -159,7 +168,8 @@ def test_student_notebook_check_rejects_other_errors() -> None:
 
     def fake_item(ename: str) -> SimpleNamespace:
         item = SimpleNamespace()
-        item.runtest = lambda: setattr(item, "test_outputs", [{"output_type": "error", "ename": ename, "evalue": "x"}])
+        error = {"output_type": "error", "ename": ename, "evalue": "x"}
+        item.runtest = lambda: setattr(item, "test_outputs", [error])
         return item
 
     ok = fake_item("NotImplementedError")

@@ -1,4 +1,4 @@
-"""The tolerance that solution cells printing training results may state (tests/support/notebook_plugin.py)."""
+"""The tolerance that cells printing training results may state (tests/support/notebook_plugin.py)."""
 
 from __future__ import annotations
 
@@ -104,5 +104,6 @@ def test_nbval_applies_the_tolerance_to_stored_outputs(tmp_path):
          "-c", str(ROOT / "pyproject.toml"), str(tmp_path / "lesson.ipynb")],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
-    outcome = {int(n): word == "PASSED" for word, n in re.findall(r"^(PASSED|FAILED) \S*::Cell (\d+)", run.stdout, re.M)}
+    found = re.findall(r"^(PASSED|FAILED) \S*::Cell (\d+)", run.stdout, re.M)
+    outcome = {int(n): word == "PASSED" for word, n in found}
     assert outcome == {i: passes for i, (_, _, passes) in enumerate(CASES)}, run.stdout[-3000:]

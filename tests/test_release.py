@@ -31,14 +31,16 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _files(folder: Path) -> set[str]:
-    return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and ".ipynb_checkpoints" not in p.parts}
+    return {str(p.relative_to(folder)) for p in folder.rglob("*")
+            if p.is_file() and ".ipynb_checkpoints" not in p.parts}
 
 
 def test_student_notebooks_match_generated_ones(regenerated: Path) -> None:
     committed, fresh = _files(NOTEBOOKS), _files(regenerated)
     missing = sorted(fresh - committed)
     extra = sorted(committed - fresh)
-    differ = sorted(f for f in fresh & committed if not filecmp.cmp(NOTEBOOKS / f, regenerated / f, shallow=False))
+    differ = sorted(f for f in fresh & committed
+                    if not filecmp.cmp(NOTEBOOKS / f, regenerated / f, shallow=False))
     assert not (missing or extra or differ), (
         "notebooks/ is out of date with solutions/ -- regenerate it with `"
         + REGENERATE + "` and commit the result (never edit notebooks/ by hand).\n"

@@ -1,4 +1,4 @@
-"""`make student-release` builds what students get: notebooks and set-up, no solutions, hidden tests or rubrics."""
+"""What `make student-release` hands out: notebooks and set-up, no solutions, hidden tests or rubrics."""
 
 from __future__ import annotations
 
@@ -30,16 +30,20 @@ def test_release_holds_no_solution_hidden_test_or_rubric(release) -> None:
     out, archive = release
     names = zipfile.ZipFile(archive).namelist()
     paths = [Path(n).relative_to(out.name).as_posix() for n in names]
-    assert not [p for p in paths if p.startswith(("solutions/", "tests/")) or p in ("nbgrader_config.py", "gradebook.db")]
+    instructor_only = [p for p in paths if p.startswith(("solutions/", "tests/"))
+                       or p in ("nbgrader_config.py", "gradebook.db")]
+    assert not instructor_only
     text = "\n".join((out / p).read_text(errors="replace") for p in paths if p.endswith(".ipynb"))
     for marker in student_release.MARKERS:
         assert marker not in text, marker
     # every hidden test line of every lesson: absent from everything handed out
-    everything = "\n".join((out / p).read_text(errors="replace") for p in paths if not p.endswith((".png", ".zip")))
+    everything = "\n".join((out / p).read_text(errors="replace") for p in paths
+                           if not p.endswith((".png", ".zip")))
     inside, outside = set(), set()
     for lesson in lessons():
         cells = lesson.solution().cells
-        secret = {line.strip() for c in cells if is_test_cell(c) for line in region(c.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")}
+        secret = {line.strip() for c in cells if is_test_cell(c)
+                  for line in region(c.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")}
         inside |= secret
         for c in cells:
             shown, hiding = [], False
@@ -57,5 +61,6 @@ def test_release_holds_no_solution_hidden_test_or_rubric(release) -> None:
 
 
 def test_a_leaking_file_stops_the_build(tmp_path: Path) -> None:
-    assert student_release.problems_in({"solutions/01-x/01-x.ipynb": b"{}"}) == ["solutions/01-x/01-x.ipynb: instructor-only path"]
+    found = student_release.problems_in({"solutions/01-x/01-x.ipynb": b"{}"})
+    assert found == ["solutions/01-x/01-x.ipynb: instructor-only path"]
     assert student_release.problems_in({"notebooks/01-x/01-x.ipynb": b"### BEGIN SOLUTION"})

@@ -49,7 +49,8 @@ def make_course(root: Path, lessons: list[Lesson]) -> Path:
     api = NbGraderAPI(config=course_config(root))
     for lesson in lessons:
         result = api.generate_assignment(lesson.slug, force=True, create=True)
-        assert result["success"], f"generate_assignment {lesson.slug} failed:\n{result['log']}\n{result.get('error')}"
+        assert result["success"], (
+            f"generate_assignment {lesson.slug} failed:\n{result['log']}\n{result.get('error')}")
     return root
 
 
@@ -112,7 +113,8 @@ def class_scores(db_url: str, lesson: Lesson) -> dict[str, dict[str, CellScore]]
     return out
 
 
-def write_table(lesson: Lesson, results: dict[str, dict[str, CellScore]], plan: dict[str, dict[str, str]]) -> Path:
+def write_table(lesson: Lesson, results: dict[str, dict[str, CellScore]],
+                plan: dict[str, dict[str, str]]) -> Path:
     """Write the round-trip table (student -> autograded points) to artifacts/ for the notes."""
     out = ROOT / "artifacts" / f"roundtrip-{lesson.slug}.txt"
     out.parent.mkdir(exist_ok=True)
