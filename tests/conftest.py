@@ -75,33 +75,31 @@ def chromium_path() -> str:
     return require_chromium()
 
 
-@pytest.fixture(scope="session")
-def lab_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
-    server = LabServer(tmp_path_factory.mktemp("jupyterlab")).start()
+def _serve(tmp_path_factory: pytest.TempPathFactory, name: str, role: str | None = None):
+    """One JupyterLab server over a copy of the course, for the whole session; stopped at its end."""
+    server = LabServer(tmp_path_factory.mktemp(name), **({"role": role} if role else {})).start()
     try:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def lab_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
+    """JupyterLab over a copy of the course, rooted at it (the browser tests of every lesson)."""
+    yield from _serve(tmp_path_factory, "jupyterlab")
 
 
 @pytest.fixture(scope="session")
 def learner_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
     """JupyterLab as `make lab` starts it (the learner's lab), over a copy of the course."""
-    server = LabServer(tmp_path_factory.mktemp("learner-lab"), role="learner").start()
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from _serve(tmp_path_factory, "learner-lab", "learner")
 
 
 @pytest.fixture(scope="session")
 def instructor_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory):
     """JupyterLab as `make instructor` starts it (the instructor's lab), over a copy of the course."""
-    server = LabServer(tmp_path_factory.mktemp("instructor-lab"), role="instructor").start()
-    try:
-        yield server
-    finally:
-        server.stop()
+    yield from _serve(tmp_path_factory, "instructor-lab", "instructor")
 
 
 @pytest.fixture
