@@ -77,7 +77,7 @@ def chromium_path() -> str:
 
 def _serve(tmp_path_factory: pytest.TempPathFactory, name: str, role: str | None = None):
     """One JupyterLab server over a copy of the course, for the whole session; stopped at its end."""
-    server = LabServer(tmp_path_factory.mktemp(name), **({"role": role} if role else {})).start()
+    server = LabServer(tmp_path_factory.mktemp(name), role=role).start()
     try:
         yield server
     finally:
