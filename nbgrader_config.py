@@ -22,11 +22,12 @@ c.Execute.timeout = 120
 c.Execute.shutdown_kernel = "immediate"
 
 # --- Grading a class (README "For instructors") ----------------------------------------------
-# Autograde runs each notebook in a bubblewrap sandbox (src/embedlab/grading/sandbox.py; refused without
-# one unless c.GuardedExecute.unsafe_no_sandbox = True) with a guard (src/embedlab/grading/guard.py): before every test
-# cell it puts back builtins, torch/numpy/math functions and IPython's error hooks that a
-# submission may have replaced, turns os._exit()/os.kill() of the kernel into errors, survives a
-# cell that kills the kernel, and writes what it saw to grading_reports/<lesson>/<student>.json.
+# Autograde runs each notebook in a bubblewrap sandbox (src/embedlab/grading/sandbox.py; refused
+# without one unless c.GuardedExecute.unsafe_no_sandbox = True) with a guard
+# (src/embedlab/grading/guard.py): before every test cell it puts back builtins, torch/numpy/math
+# functions and IPython's error hooks that a submission may have replaced, turns os._exit()/os.kill()
+# of the kernel into errors, survives a cell that kills the kernel, and writes what it saw to
+# grading_reports/<lesson>/<student>.json.
 # Demo cells that the source notebook tags `grading-skip` (no exercise or test uses them) are not
 # run (src/embedlab/grading/skip_demo_cells.py; the submission's own tags count for nothing).
 c.Autograde.autograde_preprocessors = [
