@@ -1,12 +1,12 @@
 """Feedback never leaks hidden tests or rubrics -- checked on every lesson.
 
-A class with every lesson is autograded (two students per lesson: the untouched notebook, whose
-answers raise ``NotImplementedError`` through the hidden tests, and one carrying a wrong answer
-for every exercise, which fails hidden asserts), then ``nbgrader generate_feedback`` runs with
-the course config. No feedback file may contain a line of a hidden-test region (source, or a
-traceback line quoting it), a hidden assert's message, the hidden-test markers, or the model
-answer / rubric of a written question. The detector is shown to work: nbgrader's stock feedback
-(without embedlab's HideHiddenTests) is caught leaking.
+The shared graded class (tests/support/graded_course.py: every lesson, with the untouched
+notebook, whose answers raise ``NotImplementedError`` through the hidden tests, the wrong answers,
+which fail hidden asserts, the solution and the correct alternatives) gets its feedback from
+``nbgrader generate_feedback`` with the course config. No feedback file may contain a line of a
+hidden-test region (source, or a traceback line quoting it), a hidden assert's message, the
+hidden-test markers, or the model answer / rubric of a written question. The detector is shown to
+work: nbgrader's stock feedback (without embedlab's HideHiddenTests) is caught leaking.
 """
 
 from __future__ import annotations
@@ -15,21 +15,20 @@ import ast
 import html
 import re
 import textwrap
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 from traitlets.config import Config
 
-from embedlab.grading import cli as runner
 from tests.support import nbgrader_course
-from tests.support.lessons import Lesson, is_test_cell, is_written_cell, lessons, region, wrong_answers
+from tests.support.graded_course import PEEK_LESSON, PEEKED_TAG, GradedCourse
+from tests.support.lessons import Lesson, is_test_cell, is_written_cell, lessons, region
 
 pytestmark = pytest.mark.grading
 LESSONS = lessons()
-MARKERS = ["BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN SOLUTION", "END SOLUTION", "Model answer", "Rubric ("]
+MARKERS = ["BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN SOLUTION", "END SOLUTION", "Model answer",
+           "Rubric ("]
 
 
 def _norm(text: str) -> str:
@@ -78,92 +77,40 @@ def leaks(page: str, secret: set[str]) -> list[str]:
     return [m for m in MARKERS if m in text] + sorted(s for s in secret if s in text)
 
 
-PEEK_LESSON = "01-one-hot-vs-embeddings"
-PEEKED_TAG = "===PEEKED==="
-# correct answers that also print: the calling test cell's whole source (frame introspection), and 300 lines
-# (written to file descriptor 1: the tests silence print() inside the calls they make, not the descriptor)
-PEEK_ENCODE = """import os, sys, linecache
-def encode(tokens, itos):
-    caller = sys._getframe(1)
-    while caller.f_back is not None and "ipykernel" not in caller.f_code.co_filename:
-        caller = caller.f_back                                 # up to the test cell that called us
-    tag = "=" * 3 + "PEEKED" + "=" * 3                         # the text PEEKED_TAG, found only in what is printed
-    os.write(1, (tag + "".join(linecache.getlines(caller.f_code.co_filename)) + tag).encode())
-    stoi = {t: i for i, t in enumerate(itos)}
-    return [stoi.get(t, 0) for t in tokens]
-"""
-LONG_BUILD_VOCAB = """print("\\n".join(f"vocabulary line {i}" for i in range(300)))
-def build_vocab(tokens, min_count=1):
-    counts = Counter(tokens)
-    kept = [t for t, c in counts.items() if c >= min_count and t != "<unk>"]
-    kept.sort(key=lambda t: (-counts[t], t))
-    return ["<unk>"] + kept
-"""
-
-
-def _students(lesson: Lesson, release: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
-    out = {"untouched": release}
-    if lesson.slug == PEEK_LESSON:
-        peek = nbformat.from_dict(release)
-        by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in peek.cells}
-        by_id["encode"].source, by_id["build_vocab"].source = PEEK_ENCODE, LONG_BUILD_VOCAB
-        out["peek"] = peek
-    try:
-        wrong = wrong_answers(lesson)
-    except ModuleNotFoundError:
-        return out
-    nb = nbformat.from_dict(release)
-    by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
-    for gid, variants in wrong.items():
-        if variants and gid in by_id:
-            by_id[gid].source = variants[0][1]
-    out["wrong"] = nb
-    return out
-
-
 @pytest.fixture(scope="module")
-def feedback_class(tmp_path_factory: pytest.TempPathFactory):
-    root = nbgrader_course.make_course(tmp_path_factory.mktemp("feedback"), LESSONS)
-    releases = {}
-    for lesson in LESSONS:
-        releases[lesson.slug] = nbformat.read(root / "notebooks" / lesson.slug / f"{lesson.slug}.ipynb", as_version=4)
-        for student, nb in _students(lesson, releases[lesson.slug]).items():
-            nbgrader_course.submit(root, lesson, student, nb)
-    jobs = runner.grade(root, [lesson.slug for lesson in LESSONS], workers=2, progress=False)
-    assert all(j.graded for j in jobs), runner.summary(jobs)
-    for lesson in LESSONS:
-        done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_feedback", lesson.slug, "--force"],
-                              cwd=root, capture_output=True, text=True)
-        assert done.returncode == 0, done.stdout + done.stderr
-    return root, releases
+def feedback_class(graded_course: GradedCourse) -> GradedCourse:
+    """The shared graded class, its feedback generated (tests/support/graded_course.py)."""
+    return graded_course
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=str)
-def test_feedback_shows_no_hidden_test_or_rubric(feedback_class, lesson: Lesson) -> None:
-    root, releases = feedback_class
+def test_feedback_shows_no_hidden_test_or_rubric(feedback_class: GradedCourse, lesson: Lesson) -> None:
+    root, release = feedback_class.root, feedback_class.releases[lesson.slug]
     pages = sorted((root / "feedback").glob(f"*/{lesson.slug}/*.html"))
-    assert len(pages) == len(_students(lesson, releases[lesson.slug])), f"feedback files: {pages}"
+    students = feedback_class.students(lesson)
+    assert sorted(page.parts[-3] for page in pages) == students, f"feedback files: {pages}"
+    assert {"untouched", "wrong1"} <= set(students), "the leak check needs failing submissions"
     for page in pages:
-        submitted = nbformat.read(root / "submitted" / page.parts[-3] / lesson.slug / f"{lesson.slug}.ipynb", as_version=4)
-        secret = secrets(lesson, releases[lesson.slug], submitted)
-        assert len(secret) >= 5, f"{lesson.slug}: found almost no hidden tests or rubric to look for: {secret}"
+        if page.parts[-3] == "solution":
+            continue  # its written answers are the model answers and rubrics themselves: no secret left
+        secret = secrets(lesson, release, feedback_class.notebook("submitted", lesson, page.parts[-3]))
+        assert len(secret) >= 5, f"{lesson.slug}: almost no hidden tests or rubric to look for: {secret}"
         found = leaks(page.read_text(), secret)
         assert not found, f"{page.relative_to(root)} leaks: {found[:5]}"
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=str)
-def test_feedback_still_explains_failures(feedback_class, lesson: Lesson) -> None:
+def test_feedback_still_explains_failures(feedback_class: GradedCourse, lesson: Lesson) -> None:
     """Scrubbing must leave the useful part: scores, and the visible assert messages."""
-    root, _ = feedback_class
-    text = visible_text((root / "feedback" / "untouched" / lesson.slug / f"{lesson.slug}.html").read_text())
+    text = visible_text(feedback_class.feedback(lesson, "untouched").read_text())
     assert "NotImplementedError" in text
     assert re.search(rf"{lesson.slug} \(Score: 0\.0 / \d+\.\d\)", text), "the total score is missing"
     assert "Grade cell: test_" in text, "the test cells (their visible part) are missing"
 
 
-def test_stock_nbgrader_feedback_would_leak(feedback_class) -> None:
+def test_stock_nbgrader_feedback_would_leak(feedback_class: GradedCourse) -> None:
     """The detector works: without HideHiddenTests, nbgrader's feedback shows the hidden tests."""
-    root, releases = feedback_class
+    root, releases = feedback_class.root, feedback_class.releases
     from nbgrader.apps import NbGraderAPI
 
     extra = Config()
@@ -175,31 +122,31 @@ def test_stock_nbgrader_feedback_would_leak(feedback_class) -> None:
         result = api.generate_feedback(lesson.slug, "untouched", force=True)
         assert result["success"], result["log"]
         page = Path(root, "feedback_stock", "untouched", lesson.slug, f"{lesson.slug}.html").read_text()
-        assert leaks(page, secrets(lesson, releases[lesson.slug])), f"{lesson.slug}: stock feedback did not leak?"
+        secret = secrets(lesson, releases[lesson.slug])
+        assert leaks(page, secret), f"{lesson.slug}: stock feedback did not leak?"
 
 
-def test_test_cells_show_no_printed_output(feedback_class) -> None:
-    """A correct answer that prints its calling test cell (hidden tests included): nothing of it in feedback."""
-    root, _ = feedback_class
-    autograded = nbformat.read(root / "autograded" / "peek" / PEEK_LESSON / f"{PEEK_LESSON}.ipynb", as_version=4)
+def test_test_cells_show_no_printed_output(feedback_class: GradedCourse) -> None:
+    """A correct answer that prints its calling test cell (hidden tests included): none of it in feedback."""
+    autograded = feedback_class.notebook("autograded", Lesson(PEEK_LESSON), "peek")
     printed = "".join(o.get("text", "") for c in autograded.cells for o in c.get("outputs", []))
-    assert PEEKED_TAG in printed and "BEGIN HIDDEN TESTS" in printed, "the peeking answer did not run as intended"
-    text = visible_text((root / "feedback" / "peek" / PEEK_LESSON / f"{PEEK_LESSON}.html").read_text())
+    assert PEEKED_TAG in printed and "BEGIN HIDDEN TESTS" in printed, (
+        "the peeking answer did not run as intended")
+    text = visible_text(feedback_class.feedback(Lesson(PEEK_LESSON), "peek").read_text())
     assert PEEKED_TAG not in text, "a test cell's printed output reached the feedback"
     assert re.search(r"Score: 2\.0 / 2\.0", text), "the peeking (but correct) encode lost its points"
 
 
-def test_long_answer_output_is_cut_in_feedback(feedback_class) -> None:
-    root, _ = feedback_class
-    text = visible_text((root / "feedback" / "peek" / PEEK_LESSON / f"{PEEK_LESSON}.html").read_text())
+def test_long_answer_output_is_cut_in_feedback(feedback_class: GradedCourse) -> None:
+    text = visible_text(feedback_class.feedback(Lesson(PEEK_LESSON), "peek").read_text())
     assert "vocabulary line 0" in text and "vocabulary line 39" in text, "the start of the output should stay"
     assert "vocabulary line 40" not in text and "vocabulary line 299" not in text
     assert "output truncated in feedback: 301 lines" in text
 
 
 def _cell(kind: str, source: str, outputs: list) -> nbformat.NotebookNode:
-    meta = {"grade": kind == "test", "solution": kind == "answer", "grade_id": f"{kind}_x", "locked": kind == "test",
-            "points": 1, "schema_version": 3}
+    meta = {"grade": kind == "test", "solution": kind == "answer", "grade_id": f"{kind}_x",
+            "locked": kind == "test", "points": 1, "schema_version": 3}
     return nbformat.v4.new_code_cell(source, metadata={"nbgrader": meta}, outputs=outputs)
 
 
@@ -209,8 +156,10 @@ def test_hide_hidden_tests_keeps_only_the_error_of_a_test_cell() -> None:
     outputs = [nbformat.v4.new_output("stream", name="stdout", text="printed by the test\n"),
                nbformat.v4.new_output("display_data", data={"text/plain": "displayed"}),
                nbformat.v4.new_output("execute_result", data={"text/plain": "7.0"}, execution_count=1),
-               nbformat.v4.new_output("error", ename="AssertionError", evalue="expected 3", traceback=["AssertionError: expected 3"])]
-    cell, _ = HideHiddenTests().preprocess_cell(_cell("test", "assert f() == 3, 'expected 3'", outputs), {}, 0)
+               nbformat.v4.new_output("error", ename="AssertionError", evalue="expected 3",
+                                      traceback=["AssertionError: expected 3"])]
+    test_cell = _cell("test", "assert f() == 3, 'expected 3'", outputs)
+    cell, _ = HideHiddenTests().preprocess_cell(test_cell, {}, 0)
     assert [o.output_type for o in cell.outputs] == ["error"] and cell.outputs[0].evalue == "expected 3"
     passed, _ = HideHiddenTests().preprocess_cell(_cell("test", "print(f())", outputs[:3]), {}, 0)
     assert passed.outputs == []
@@ -223,12 +172,15 @@ def test_hide_hidden_tests_cuts_long_answer_output_only() -> None:
     long = "\n".join(f"row {i}" for i in range(100))
     cell, _ = hide.preprocess_cell(_cell("answer", "print(rows)", [
         nbformat.v4.new_output("stream", name="stdout", text=long),
-        nbformat.v4.new_output("execute_result", data={"text/plain": "x" * 10_000}, execution_count=1)]), {}, 0)
+        nbformat.v4.new_output("execute_result", data={"text/plain": "x" * 10_000}, execution_count=1),
+    ]), {}, 0)
     text = cell.outputs[0].text
-    assert text.startswith("row 0\n") and f"row {hide.screen_lines - 1}\n" in text and f"row {hide.screen_lines}\n" not in text
+    assert text.startswith("row 0\n") and f"row {hide.screen_lines - 1}\n" in text
+    assert f"row {hide.screen_lines}\n" not in text
     assert "[output truncated in feedback: 100 lines" in text
     assert len(cell.outputs[1].data["text/plain"]) < hide.screen_chars + 200
-    short, _ = hide.preprocess_cell(_cell("answer", "print(1)", [nbformat.v4.new_output("stream", name="stdout", text="1\n")]), {}, 0)
+    printed = nbformat.v4.new_output("stream", name="stdout", text="1\n")
+    short, _ = hide.preprocess_cell(_cell("answer", "print(1)", [printed]), {}, 0)
     assert short.outputs[0].text == "1\n"
 
 
@@ -255,9 +207,11 @@ def test_a_failure_on_a_hidden_line_shows_only_the_notice() -> None:
     assert "steps" not in shown and "_n" not in shown and cell.outputs[0].evalue == hide.notice
     visible_failure = nbformat.v4.new_output(
         "error", ename="AssertionError", evalue="f(1) should be 1, got 2",
-        traceback=[_frame(1, "assert f(1) == 1, f'f(1) should be 1, got {f(1)}'"), "AssertionError: f(1) should be 1, got 2"])
+        traceback=[_frame(1, "assert f(1) == 1, f'f(1) should be 1, got {f(1)}'"),
+                   "AssertionError: f(1) should be 1, got 2"])
     cell, _ = hide.preprocess_cell(_cell("test", source, [visible_failure]), {}, 0)
     assert cell.outputs[0].evalue == "f(1) should be 1, got 2", "a visible check keeps its helpful message"
-    unknown = nbformat.v4.new_output("error", ename="AssertionError", evalue="100 steps", traceback=["AssertionError: 100 steps"])
+    unknown = nbformat.v4.new_output("error", ename="AssertionError", evalue="100 steps",
+                                     traceback=["AssertionError: 100 steps"])
     cell, _ = hide.preprocess_cell(_cell("test", source, [unknown]), {}, 0)
-    assert cell.outputs[0].evalue == hide.notice, "when the failing line cannot be found, show only the notice"
+    assert cell.outputs[0].evalue == hide.notice, "when the failing line is not found, show only the notice"

@@ -7,58 +7,40 @@
   vectorized expression, ``float()`` instead of ``.item()``...) earns its exercise's full points.
 
 Wrong answers for different exercises are independent (each test cell only calls its own
-exercise), so submission k carries the k-th wrong answer of every exercise that has one.
+exercise), so submission k carries the k-th wrong answer of every exercise that has one. Every
+lesson's submissions are graded once, in the class that tests/support/graded_course.py builds
+with the course's parallel grader (its grades equal sequential nbgrader's:
+tests/test_parallel_grading.py).
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from tests.support import nbgrader_course
-from tests.support.lessons import Lesson, correct_answers, is_test_cell, lessons, nbgrader_meta, wrong_answers
+from tests.support.graded_course import GradedCourse
+from tests.support.lessons import Lesson, is_test_cell, lessons, nbgrader_meta
 
 pytestmark = pytest.mark.grading
 LESSONS = lessons()
 
 
 @pytest.fixture(scope="module", params=LESSONS, ids=str)
-def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+def graded(request: pytest.FixtureRequest, graded_course: GradedCourse):
+    """One lesson of the shared graded class (tests/support/graded_course.py): its scores and answer plan."""
     lesson: Lesson = request.param
-    root = nbgrader_course.make_course(tmp_path_factory.mktemp(f"course-{lesson.slug[:2]}"), [lesson])
-    wrong = wrong_answers(lesson)
-    submissions = {
-        "solution": nbgrader_course.filled_submission(lesson, nbgrader_course.solution_answers(lesson)),
-        "untouched": lesson.student(),
-    }
-    plan: dict[str, dict[str, str]] = {}  # student -> {answer grade_id: description}
-    for k in range(max(len(v) for v in wrong.values())):
-        picks = {gid: variants[k] for gid, variants in wrong.items() if k < len(variants)}
-        student = f"wrong{k + 1}"
-        submissions[student] = nbgrader_course.filled_submission(lesson, {g: src for g, (_, src) in picks.items()})
-        plan[student] = {g: desc for g, (desc, _) in picks.items()}
-    right = correct_answers(lesson)
-    for k in range(max((len(v) for v in right.values()), default=0)):
-        picks = {gid: variants[k] for gid, variants in right.items() if k < len(variants)}
-        student = f"correct{k + 1}"
-        submissions[student] = nbgrader_course.filled_submission(lesson, {g: src for g, (_, src) in picks.items()})
-        plan[student] = {g: desc for g, (desc, _) in picks.items()}
-    for student, nb in submissions.items():
-        nbgrader_course.submit(root, lesson, student, nb)
-    # the course's parallel grader: nbgrader's own autograde per submission, two at a time
-    # (its grades equal sequential nbgrader's: tests/test_parallel_grading.py)
-    done = subprocess.run([sys.executable, "-m", "embedlab.grading", lesson.slug, "--workers", "2"],
-                          cwd=root, capture_output=True, text=True)
-    assert done.returncode == 0, f"grading {lesson} failed:\n{done.stdout[-4000:]}\n{done.stderr[-2000:]}"
-    results = {student: nbgrader_course.scores(root, lesson, student) for student in submissions}
-    nbgrader_course.write_table(lesson, results, plan)
+    plan = graded_course.plans[lesson.slug]
+    results = graded_course.scores(lesson)
+    expected = {"solution", "untouched", *plan}
+    assert expected <= set(results), f"{lesson}: no grades for {sorted(expected - set(results))}"
+    nbgrader_course.write_table(lesson, {s: results[s] for s in ["solution", "untouched", *plan]}, plan)
     return lesson, results, plan
 
 
-def _autograded(scores: dict[str, nbgrader_course.CellScore], lesson: Lesson) -> dict[str, nbgrader_course.CellScore]:
+Scores = dict[str, nbgrader_course.CellScore]
+
+
+def _autograded(scores: Scores, lesson: Lesson) -> Scores:
     test_ids = {nbgrader_meta(c)["grade_id"] for c in lesson.solution().cells if is_test_cell(c)}
     assert test_ids <= set(scores), f"grades missing for {sorted(test_ids - set(scores))}"
     return {g: s for g, s in scores.items() if g in test_ids}

@@ -1,9 +1,10 @@
 """`python -m embedlab.grading` grades a class in parallel with exactly nbgrader's grades.
 
 * The same submissions are graded twice: once by plain sequential ``nbgrader autograde LESSON``
-  (one process, every student), once by ``python -m embedlab.grading all --workers 2``; every
-  cell of every student must get the same score, and the parallel run shows a progress bar and
-  a summary.
+  (one process, every student), once by ``python -m embedlab.grading all --workers 2`` -- the
+  run that grades the shared class of tests/support/graded_course.py, where these submissions
+  are lesson 01's solution, untouched, wrong1 and wrong2; every cell of every one of them must
+  get the same score, and the parallel run shows a progress bar and a summary.
 * The same command grades into a PostgreSQL gradebook (``--db-url``): a throw-away server is
   started on loopback in a temporary directory (as the ``postgres`` user when we are root) and
   stopped afterwards; the scores must equal the SQLite ones.
@@ -24,20 +25,17 @@ from pathlib import Path
 import pytest
 
 from tests.support import nbgrader_course
-from tests.support.lessons import Lesson, wrong_answers
+from tests.support.graded_course import GradedCourse, submissions
+from tests.support.lessons import Lesson
 
 pytestmark = pytest.mark.grading
 LESSON = Lesson("01-one-hot-vs-embeddings")
 
 
 def _submissions() -> dict:
-    wrong = wrong_answers(LESSON)
-    out = {"solution": nbgrader_course.filled_submission(LESSON, nbgrader_course.solution_answers(LESSON)),
-           "untouched": LESSON.student()}
-    for k in (0, 1):
-        out[f"wrong{k + 1}"] = nbgrader_course.filled_submission(
-            LESSON, {gid: variants[k][1] for gid, variants in wrong.items() if k < len(variants)})
-    return out
+    """Four of lesson 01's submissions in the shared class: the same notebooks, the same names."""
+    every = submissions(LESSON, {})
+    return {student: every[student] for student in ("solution", "untouched", "wrong1", "wrong2")}
 
 
 def _course(root: Path, db_url: str | None = None) -> Path:
@@ -66,22 +64,23 @@ def sequential(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return nbgrader_course.class_scores(f"sqlite:///{root / 'gradebook.db'}", LESSON)
 
 
-def test_parallel_grades_equal_sequential_nbgrader(sequential: dict, tmp_path: Path) -> None:
-    root = _course(tmp_path / "parallel")
-    done = subprocess.run([sys.executable, "-m", "embedlab.grading", "all", "--workers", "2"], cwd=root,
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "4/4" in done.stderr and "autograde" in done.stderr, f"no progress bar on stderr:\n{done.stderr[-500:]}"
-    assert "4 submissions: 4 graded" in done.stdout, done.stdout
-    parallel = nbgrader_course.class_scores(f"sqlite:///{root / 'gradebook.db'}", LESSON)
-    assert set(parallel) == set(sequential) == set(_submissions())
+def test_parallel_grades_equal_sequential_nbgrader(sequential: dict, graded_course: GradedCourse) -> None:
+    done = graded_course.grading
+    assert done is not None and done.returncode == 0, "the shared class was not graded"
+    n = sum(len(graded_course.students(lesson)) for lesson in graded_course.lessons)
+    assert f"{n}/{n}" in done.stderr and "autograde" in done.stderr, f"no progress bar:\n{done.stderr[-500:]}"
+    assert f"{n} submissions: {n} graded" in done.stdout, done.stdout
+    everyone = graded_course.scores(LESSON)
+    assert set(sequential) == set(_submissions()) and set(sequential) <= set(everyone)
+    parallel = {student: everyone[student] for student in sequential}
     assert parallel == sequential
     assert any(s.score for s in parallel["solution"].values()), "the comparison must not be all zeros"
 
 
 # ----------------------------------------------------------------------------- PostgreSQL
 def _pg_bin(name: str) -> str:
-    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
+    installed = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)
+    found = shutil.which(name) or next(iter(installed), None)
     if not found:
         pytest.fail(f"PostgreSQL's {name} is missing: run `make system-deps` (Debian package postgresql)")
     return found
