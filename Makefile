@@ -133,7 +133,9 @@ check: $(VENV)/.installed-lab
 	$(BIN)/python -m embedlab.checkwork $(LESSON) $(NOTEBOOK)
 
 # Every check, fast families first (tests/support/families.py); the run ends with each family's time.
+# Lint first (seconds), then every test family, fast ones first (see tests/support/families.py).
 test: $(VENV)/.installed-test system-deps
+	$(BIN)/ruff check $(LINTED)
 	$(BIN)/python -m pytest
 
 # For authors, before a commit: the unit tests (no notebook, grading or browser test; among them
