@@ -100,7 +100,8 @@ $(VENV)/.installed-test: $(INSTALL_INPUTS) | $(BIN)/python
 	$(call install,[test])
 	@touch $@ $(VENV)/.installed-lab
 
-# Chromium for the browser tests and PostgreSQL for the gradebook test (Debian packages);
+# Chromium for the browser tests, PostgreSQL for the gradebook test, bubblewrap for the grading
+# sandbox and Slurm for the scheduler test (Debian packages);
 # installed when missing.
 PG_CTL := $(firstword $(wildcard /usr/lib/postgresql/*/bin/pg_ctl))
 system-deps:
@@ -116,6 +117,10 @@ system-deps:
 	  echo "Installing Debian's bubblewrap: the sandbox every graded submission runs in"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq bubblewrap >/dev/null; }
+	@command -v slurmd >/dev/null || { \
+	  echo "Installing Debian's slurm-wlm for the scheduler test (the grader as a Slurm job array)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq slurm-wlm >/dev/null; }
 
 # The learner's lab (notebooks/, Validate, no instructor panels) and the instructor's lab (the course
 # directory, Formgrader); their Jupyter configuration goes to .jupyter-lab/ (src/embedlab/lab.py).
