@@ -311,27 +311,33 @@ def _palette_has(page: NotebookPage, label: str) -> bool:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     palette = page.page.locator(".lm-CommandPalette-input").first
-    # Ctrl+Shift+C toggles the palette, so a key press that landed while it was still open (or before the
-    # shell took focus, on a busy machine) leaves it hidden: press until it is visible, a few times at most.
-    for _ in range(5):
-        if palette.is_visible():
-            break
-        page.page.keyboard.press("Control+Shift+C")
+    # The palette is modal and closes itself when it loses focus. Right after a lab loads, JupyterLab is
+    # still restoring its layout and moves the focus, which closed the palette between two steps in CI.
+    # So: open it (Ctrl+Shift+C toggles), type, read, and if it closed at any step, start again.
+    page.page.locator(".jp-DirListing-item").first.wait_for(timeout=60_000)  # the file browser has loaded
+    labels: list[str] | None = None
+    for _ in range(6):
+        if not palette.is_visible():
+            page.page.keyboard.press("Control+Shift+C")
+            try:
+                palette.wait_for(state="visible", timeout=5_000)
+            except PlaywrightTimeout:
+                continue
         try:
-            palette.wait_for(state="visible", timeout=5_000)
+            palette.fill(label, timeout=3_000)
         except PlaywrightTimeout:
             continue
-    palette.fill(label)
-    page.page.wait_for_timeout(500)
-    labels = [t.strip() for t in page.page.locator(".lm-CommandPalette-itemLabel").all_text_contents()]
-    # The modal palette closes itself when it loses focus (it did in CI, between two steps), so close it
-    # only if it is still open, and never type into it again.
-    if palette.is_visible():
+        page.page.wait_for_timeout(500)
+        if not palette.is_visible():
+            continue  # closed while filtering: what it lists now is not an answer
+        labels = [t.strip() for t in page.page.locator(".lm-CommandPalette-itemLabel").all_text_contents()]
         page.page.keyboard.press("Escape")
         try:
             palette.wait_for(state="hidden", timeout=5_000)
         except PlaywrightTimeout:
             page.page.keyboard.press("Control+Shift+C")
+        break
+    assert labels is not None, "the command palette would not stay open long enough to search it (6 tries)"
     return label in labels
 
 
