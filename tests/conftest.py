@@ -37,8 +37,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     _TIMER.collected(items)
 
 
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    _TIMER.report(report)
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(_TIMER, "test-family-timer")
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -81,6 +81,11 @@ class Timer:
             self.seconds[name] += report.duration
             self.tests[name].add(report.nodeid)
 
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """The hook, with the timer registered as a plugin: a conftest's hooks never see the reports of
+        tests outside its folder, such as nbval's items of solutions/."""
+        self.report(report)
+
     def table(self) -> list[str]:
         rows = [f"{'family':16} {'tests':>6} {'seconds':>9}"]
         for name in ORDER:
