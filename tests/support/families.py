@@ -20,29 +20,20 @@ as the shared graded course counts in the family of the first test that needs it
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
-from tests.support.lessons import NOTEBOOKS, SOLUTIONS
+from tests.support.lessons import NOTEBOOKS, SOLUTIONS, is_under
 
 ORDER = ["unit", "nbval-solutions", "nbval-notebooks", "notebook", "grading", "browser"]
 _KEY = pytest.StashKey[str]()
 
 
-def _under(item: pytest.Item, folder: Path) -> bool:
-    try:
-        Path(str(item.path)).resolve().relative_to(folder)
-    except ValueError:
-        return False
-    return True
-
-
 def family(item: pytest.Item) -> str:
     """The family of a collected test (see the module docstring)."""
-    if _under(item, SOLUTIONS):
+    if is_under(item.path, SOLUTIONS):
         return "nbval-solutions"
-    if _under(item, NOTEBOOKS):
+    if is_under(item.path, NOTEBOOKS):
         return "nbval-notebooks"
     for marker in ("browser", "grading", "notebook"):
         if item.get_closest_marker(marker) is not None:

@@ -18,6 +18,15 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = ROOT / "solutions"
 NOTEBOOKS = ROOT / "notebooks"
+
+
+def is_under(path: str | Path, folder: Path) -> bool:
+    """Whether ``path`` (a file, e.g. a collected test's) lies inside ``folder``."""
+    try:
+        Path(str(path)).resolve().relative_to(folder)
+    except ValueError:
+        return False
+    return True
 LESSON_DIR = re.compile(r"^\d\d-[a-z0-9-]+$")
 
 

@@ -31,26 +31,17 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import nbformat
 import pytest
 
-from tests.support.lessons import NOTEBOOKS, is_answer_cell, is_test_cell
+from tests.support.lessons import NOTEBOOKS, is_answer_cell, is_test_cell, is_under
 
 ALLOWED = "NotImplementedError"
 TOLERANCE_KEY = "tolerance"
 NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 TEXT_KEYS = ("text/plain", "text")
-
-
-def _in_student_notebooks(item: pytest.Item) -> bool:
-    try:
-        Path(str(item.path)).resolve().relative_to(NOTEBOOKS)
-    except ValueError:
-        return False
-    return True
 
 
 def _expect_only_not_implemented(item: pytest.Item) -> None:
@@ -171,7 +162,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         cell = getattr(item, "cell", None)
         if cell is None:
             continue
-        if _in_student_notebooks(item):
+        if is_under(item.path, NOTEBOOKS):
             if is_answer_cell(cell) or is_test_cell(cell):
                 item.options["check_exception"] = True
                 _expect_only_not_implemented(item)
