@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 import torch
 from scipy.stats import spearmanr
@@ -15,6 +16,7 @@ from embedlab.evaluation import (
     load_analogies,
     load_word_pairs,
     nearest_neighbours,
+    spearman,
     word_pair_similarity,
 )
 from embedlab.word2vec import WordVectors
@@ -54,6 +56,30 @@ def test_pair_similarity_uses_covered_pairs_only(tmp_path) -> None:
     ours = [wv.similarity(x, y) for x, y in [("a", "b"), ("a", "c"), ("a", "d"), ("c", "d")]]
     assert score.spearman == pytest.approx(spearmanr(ours, [9, 5, 1, 4]).statistic)
     assert "4/5 pairs" in str(score)
+
+
+def test_spearman_equals_scipy_with_and_without_ties() -> None:
+    rng = np.random.default_rng(0)
+    for trial in range(50):
+        n = int(rng.integers(2, 40))
+        x = rng.normal(size=n)
+        y = x + rng.normal(size=n)
+        if trial % 2:
+            y = rng.integers(0, 5, size=n).astype(float)  # ties on the right
+        if trial % 3 == 0:
+            x = np.round(x)  # ties on the left
+        expected = spearmanr(x, y).statistic
+        if math.isnan(expected):
+            assert math.isnan(spearman(x, y))
+        else:
+            assert spearman(list(x), list(y)) == pytest.approx(expected, abs=1e-12)
+
+
+def test_spearman_of_constant_or_nan_input_is_nan_and_bad_shapes_are_refused() -> None:
+    assert math.isnan(spearman([1.0, 1.0, 1.0], [1.0, 2.0, 3.0]))
+    assert math.isnan(spearman([1.0, float("nan"), 3.0], [1.0, 2.0, 3.0]))
+    with pytest.raises(ValueError, match="same length"):
+        spearman([1.0, 2.0], [1.0, 2.0, 3.0])
 
 
 def test_pair_similarity_with_too_few_pairs_is_nan(tmp_path) -> None:

@@ -160,6 +160,22 @@ def test_every_exercise_has_a_wrong_answer_on_file(lesson: Lesson) -> None:
             assert description and (f"def {gid}" in source or "class " in source), (gid, description)
 
 
+@pytest.mark.parametrize("lesson", LESSONS, ids=str)
+def test_every_exercise_has_six_wrong_answers_and_two_correct_alternatives(lesson: Lesson) -> None:
+    """The round trip grades these; too few on file and a class of mistakes goes unchecked."""
+    from tests.support.lessons import correct_answers, wrong_answers
+
+    wrong, correct = wrong_answers(lesson), correct_answers(lesson)
+    short = {gid: (len(wrong[gid]), len(correct.get(gid, []))) for gid in wrong
+             if len(wrong[gid]) < 6 or len(correct.get(gid, [])) < 2}
+    assert not short, (
+        f"tests/wrong_answers/lesson_{lesson.slug[:2]}.py: each exercise needs at least 6 wrong answers "
+        f"and 2 correct alternatives; (wrong, correct) now: {short}"
+    )
+    unknown = set(correct) - set(wrong)
+    assert not unknown, f"correct alternatives for unknown exercises: {sorted(unknown)}"
+
+
 def test_student_notebook_check_rejects_other_errors() -> None:
     """The nbval hook for student notebooks lets NotImplementedError through and nothing else."""
     from types import SimpleNamespace
