@@ -31,7 +31,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 PORT ?= 8888
 
-.PHONY: lab instructor check test quick lint dev release outputs timings check-python system-deps clean help grade bench-grading bench
+.PHONY: lab instructor check test quick lint dev release outputs timings check-python system-deps clean help grade bench-grading bench-sandbox bench
 
 help:
 	@echo "make lab      - install (first time) and open JupyterLab on the course"
@@ -46,6 +46,7 @@ help:
 	@echo "make grade    - autograde submitted/ in parallel: make grade LESSON=NN-slug WORKERS=2"
 	@echo "make bench    - word2vec benchmark, ours vs gensim (several minutes)"
 	@echo "make bench-grading - 30 generated students graded with and without the demo cells (STUDENTS=6: quicker)"
+	@echo "make bench-sandbox - lesson 01 graded with and without the bubblewrap sandbox, side by side"
 
 GET_PYTHON := Install one with uv (uv python install 3.12) or conda (see the README), then run: make lab PYTHON=/path/to/python3.12
 check-python:
@@ -200,6 +201,11 @@ student-release: $(VENV)/.installed-lab
 
 bench-grading: $(VENV)/.installed-test
 	$(BIN)/python -m tools.bench_grading --students $(STUDENTS) --workers $(WORKERS)
+
+# Sandbox benchmark (not part of `make test`, a few minutes): the same submissions graded with and
+# without bubblewrap, alternately, one worker; prints the median seconds of each and their ratio.
+bench-sandbox: $(VENV)/.installed-test
+	$(BIN)/python -m tools.bench_sandbox --students $(or $(SANDBOX_STUDENTS),4) --rounds 2
 
 # word2vec benchmark (not part of `make test`, several minutes): embedlab's trainer vs gensim
 # at 2/5/10/20 epochs and in an 8-s budget, 3 alternating repetitions; prints `RATIO ...` lines,
