@@ -487,7 +487,7 @@ def test_check_my_work_in_the_learner_lab(open_page, learner_server) -> None:
     want = {f"Exercise {i + 1} ({gid[5:]})": ("passed" if i == 0 else "failed" if i == 1 else "not attempted")
             for i, gid in enumerate(tests)}
     assert status == want, f"check my work reported {status}"
-    from embedlab.checkhints import hint_for
+    from embedlab.checkwork.hints import hint_for
     assert hint_for(lesson.slug, "test_encode") in text
 
     # No hidden test text anywhere on the page (lines the student notebook also shows are visible anyway).

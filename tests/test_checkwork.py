@@ -15,8 +15,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from embedlab import checkhints, checkwork
+from embedlab import checkwork
 from embedlab.checkwork import check_notebook, hidden_lines
+from embedlab.checkwork import hints as checkhints
 from tests.support.lessons import is_test_cell, lessons
 
 KERNEL = {"name": "embeddings-in-pytorch", "display_name": "Embeddings in PyTorch", "language": "python"}
@@ -111,8 +112,14 @@ def _status(report: checkwork.Report) -> dict[str, str]:
 
 
 def test_doctests_run() -> None:
-    assert doctest.testmod(checkwork).failed == 0
-    assert doctest.testmod(checkhints).failed == 0
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(checkwork.__path__, "embedlab.checkwork."):
+        module = importlib.import_module(info.name)
+        result = doctest.testmod(module)
+        assert result.failed == 0, info.name
+        assert result.attempted or info.name.endswith("__main__"), f"{info.name} has no example"
 
 
 def test_one_right_one_wrong(course: Path) -> None:
@@ -204,7 +211,7 @@ def test_every_test_cell_has_a_hint() -> None:
                if is_test_cell(c)
                and c.metadata["nbgrader"]["grade_id"] not in checkhints.HINTS.get(lesson.slug, {})]
     assert not missing, ("these test cells have no hint for check-my-work; add one to "
-                         f"src/embedlab/checkhints.py: {missing}")
+                         f"src/embedlab/checkwork/hints.py: {missing}")
 
 
 @pytest.mark.notebook  # runs lesson 01 (its untouched student version) with the hidden tests

@@ -1,7 +1,8 @@
 """What "check my work" says when an exercise fails a hidden test: one hint per test cell.
 
-Used by :mod:`embedlab.checkwork` at the end of every lesson. A hidden test's source, values and
-messages are never shown to the learner; instead the check names the kind of case to think about.
+Used by :mod:`embedlab.checkwork.run` (check my work, at the end of every lesson). A hidden test's
+source, values and messages are never shown to the learner; instead the check names the kind of case
+to think about.
 Each hint is written in general terms (the kinds of input the hidden tests try), never with the
 expected values. ``HINTS[lesson slug][test grade_id]``; a test without an entry gets
 :data:`DEFAULT_HINT`. A new exercise gets its hint here (tests/test_checkwork.py checks that every

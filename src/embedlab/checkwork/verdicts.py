@@ -1,0 +1,51 @@
+"""Which lines of a test cell are hidden, and what a failing test may tell the learner.
+
+Used by :mod:`embedlab.checkwork.run` (check my work, every lesson). Pure functions: no notebook runs.
+
+Example:
+    >>> source = ("assert f(1) == 1, 'f(1) should be 1'\\n### BEGIN HIDDEN TESTS\\n"
+    ...           "assert f(2) == 4\\n### END HIDDEN TESTS")
+    >>> sorted(hidden_lines(source))
+    [2, 3, 4]
+    >>> verdict({"ok": False, "type": "AssertionError", "message": "f(1) should be 1", "lines": [1]},
+    ...         hidden={2, 3, 4}, hint="think about 2")
+    ('failed', 'f(1) should be 1')
+    >>> verdict({"ok": False, "type": "AssertionError", "message": "secret", "lines": [3]},
+    ...         hidden={2, 3, 4}, hint="think about 2")
+    ('failed', 'think about 2')
+"""
+
+from __future__ import annotations
+
+__all__ = ["BEGIN_HIDDEN", "END_HIDDEN", "NOT_ATTEMPTED", "hidden_lines", "verdict"]
+
+BEGIN_HIDDEN, END_HIDDEN = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
+NOT_ATTEMPTED = "NotImplementedError"
+
+
+def hidden_lines(source: str) -> set[int]:
+    """1-based line numbers of ``source`` inside hidden-test regions, the marker lines included."""
+    out, inside = set(), False
+    for n, line in enumerate(source.splitlines(), start=1):
+        if BEGIN_HIDDEN in line:
+            inside = True
+        if inside:
+            out.add(n)
+        if END_HIDDEN in line:
+            inside = False
+    return out
+
+
+def verdict(result: dict, hidden: set[int], hint: str) -> tuple[str, str]:
+    """(status, message) for one test cell's wrapper result; never quotes a hidden line."""
+    if result.get("ok"):
+        return "passed", ""
+    kind, message, lines = result.get("type", ""), result.get("message", ""), result.get("lines", [])
+    if kind == NOT_ATTEMPTED:
+        return "not attempted", "your answer still raises NotImplementedError"
+    if lines and not (set(lines) & hidden):  # every line of the test cell on the failing path is visible
+        last = lines[-1]
+        if kind == "AssertionError":
+            return "failed", message or f"the visible check on line {last} of the test cell fails"
+        return "failed", f"{kind}: {message}" if message else f"{kind} on line {last} of the test cell"
+    return "failed", hint
