@@ -205,6 +205,60 @@ def test_cli_and_class_handout(course: Path, tmp_path: Path) -> None:
     assert run.returncode == 0 and "your instructor grades them" in run.stdout
 
 
+def test_a_stopped_check_cleans_up_its_kernel_folder(course: Path, tmp_path: Path) -> None:
+    """SIGTERM (what check() sends when its cell is interrupted) unwinds: the temporary copy goes."""
+    import os
+    import signal
+    import time
+
+    _learner(course, {"double": "import time\ntime.sleep(120)\n" + SOLUTIONS["double"]})
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    process = subprocess.Popen([sys.executable, "-m", "embedlab.checkwork", "1"], cwd=course, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(scratch.glob("checkwork-*")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert list(scratch.glob("checkwork-*")), "the check never made its temporary folder"
+    time.sleep(3)  # the checking kernel is up and inside the sleeping answer
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 130 and "stopped before it finished" in err, (process.returncode, out, err)
+    assert not list(scratch.glob("checkwork-*")), "a stopped check left its temporary folder behind"
+
+
+def test_interrupting_the_cell_terminates_the_check_instead_of_killing_it(monkeypatch) -> None:
+    """Ctrl+C / Interrupt in the notebook: the checking process gets SIGTERM, so it can clean up."""
+    from embedlab.checkwork import cell
+
+    calls: list[str] = []
+
+    class Checker:
+        returncode = 130
+
+        def __init__(self, *args, **kwargs) -> None:
+            self.waits = 0
+
+        def communicate(self, timeout=None):
+            self.waits += 1
+            if self.waits == 1:
+                raise KeyboardInterrupt
+            calls.append(f"wait {timeout}")
+            return "", ""
+
+        def terminate(self) -> None:
+            calls.append("terminate")
+
+        def kill(self) -> None:
+            calls.append("kill")
+
+    monkeypatch.setattr(cell.subprocess, "Popen", Checker)
+    with pytest.raises(KeyboardInterrupt):
+        cell._run_check(["python", "-m", "embedlab.checkwork", "01"], None)
+    assert calls == ["terminate", "wait 30"], calls
+
+
 def test_every_test_cell_has_a_hint() -> None:
     missing = [f"{lesson.slug}: {c.metadata['nbgrader']['grade_id']}" for lesson in lessons()
                for c in lesson.solution().cells

@@ -2,7 +2,8 @@
 
 Prints the check-my-work report of a lesson; in a hand-out without ``solutions/``, says that the
 instructor grades the hidden tests. Exit status 2, with the reason, for a lesson or notebook that
-cannot be found.
+cannot be found; 130 when stopped by Ctrl+C or SIGTERM (its kernel and temporary folder are
+cleaned up first).
 """
 
 from __future__ import annotations
@@ -35,9 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"check my work: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("check my work: stopped before it finished; nothing was checked", file=sys.stderr)
+        return 130
     print(report.to_json() if args.json else report.text())
     return 0
-
 
 
 if __name__ == "__main__":

@@ -43,6 +43,23 @@ def _this_notebook() -> Path | None:
     return here[0].resolve() if len(here) == 1 else None
 
 
+def _run_check(cmd: list[str], cwd: Path | None) -> tuple[str, str, int]:
+    """Run the checking process; if this cell is interrupted, stop it with SIGTERM so that it cleans up
+    (subprocess.run would SIGKILL it, leaving its kernel and temporary folder behind)."""
+    process = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd)
+    try:
+        stdout, stderr = process.communicate()
+    except KeyboardInterrupt:
+        process.terminate()
+        try:
+            process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+        raise
+    return stdout, stderr, process.returncode
+
+
 def check(lesson: str | None = None, notebook: str | Path | None = None) -> None:
     """From a notebook cell: check this notebook (as last saved) in another process and show the report.
 
@@ -56,11 +73,10 @@ def check(lesson: str | None = None, notebook: str | Path | None = None) -> None
     if notebook:
         cmd.append(str(notebook))
     print("Checking your saved notebook against the hidden tests (about as long as Run All) ...", flush=True)
-    done = subprocess.run(cmd, capture_output=True, text=True,
-                          cwd=Path(notebook).parent if notebook else None)
-    if done.returncode != 0:
-        raise ValueError(done.stderr.strip() or f"the check failed with exit code {done.returncode}")
-    data = json.loads(done.stdout.strip().splitlines()[-1])
+    stdout, stderr, returncode = _run_check(cmd, Path(notebook).parent if notebook else None)
+    if returncode != 0:
+        raise ValueError(stderr.strip() or f"the check failed with exit code {returncode}")
+    data = json.loads(stdout.strip().splitlines()[-1])
     try:
         from IPython.display import display
     except ImportError:

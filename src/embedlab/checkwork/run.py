@@ -139,6 +139,11 @@ def check_notebook(solution_path: Path, notebook_path: Path, lesson: str | None 
             stopped = "the kernel stopped (crashed or was ended) before this test ran"
         except Exception as exc:  # noqa: BLE001 -- reported per exercise below
             stopped = f"the check could not finish ({type(exc).__name__})"
+        # On SIGINT/SIGTERM nbclient shuts the kernel down itself and the run ends in some error; this
+        # process was asked to stop, so it stops (the temporary folder goes as the block ends).
+        interrupted = getattr(client, "_async_cleanup_kernel_future", None) is not None
+    if interrupted:
+        raise KeyboardInterrupt("check my work was stopped")
 
     number = 0
     answer_errors: list[str] = []
