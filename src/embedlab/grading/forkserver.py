@@ -6,10 +6,15 @@ small server process per worker that has imported nbgrader once: starting Python
 nbgrader cost about 2.5 s per submission here, a third of grading a short lesson.
 The server is ``python -m embedlab.grading --serve``; :mod:`embedlab.grading.cli` drives it.
 
-Example:
-    >>> server = ForkServer()                                               # doctest: +SKIP
-    >>> server.run(Path("."), ["--version"], grading_env(), Path("v.log"))   # doctest: +SKIP
+Example (nbgrader --version, forked from the server):
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> server = ForkServer()
+    >>> server.run(folder, ["--version"], grading_env(), folder / "v.log")
     0
+    >>> "nbgrader version" in (folder / "v.log").read_text()
+    True
+    >>> server.close()
 """
 
 from __future__ import annotations

@@ -16,12 +16,13 @@ Limitation (stated, not hidden): code that targets this guard itself (finds it i
 ``sys.modules`` and disables it) is not stopped; the repairs and any such attempt stay visible
 in the autograded notebook for the instructor.
 
-Example (inside a grading kernel only -- install() disables os._exit in its process):
-    >>> import json, builtins
-    >>> _ = install()                     # doctest: +SKIP
-    >>> builtins.all = lambda *a: True    # doctest: +SKIP
-    >>> json.loads(check())["repaired"]   # doctest: +SKIP
-    ['builtins.all']
+Example (in a child process: install() blocks os._exit in the process that calls it, as in a
+grading kernel):
+    >>> import subprocess, sys
+    >>> code = ("import builtins, json; from embedlab.grading.guard import install, check; "
+    ...         "install(); builtins.all = lambda *a: True; print(json.loads(check())['repaired'])")
+    >>> subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120).stdout
+    "['builtins.all']\\n"
 """
 
 from __future__ import annotations
