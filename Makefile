@@ -142,7 +142,7 @@ check: $(VENV)/.installed-lab
 # Lint first (seconds), then every test family, fast ones first (see tests/support/families.py).
 test: $(VENV)/.installed-test system-deps
 	$(BIN)/ruff check $(LINTED)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=15
 
 # For authors, before a commit: the unit tests (no notebook, grading or browser test; among them
 # the check that notebooks/ is what `make release` makes of solutions/), make lint's ruff check,
