@@ -138,7 +138,6 @@ check: $(VENV)/.installed-lab
 	@[ "$(LESSON)" != "*" ] || { echo "Name the lesson: make check LESSON=01 (or LESSON=01-one-hot-vs-embeddings)" >&2; exit 2; }
 	$(BIN)/python -m embedlab.checkwork $(LESSON) $(NOTEBOOK)
 
-# Every check, fast families first (tests/support/families.py); the run ends with each family's time.
 # Lint first (seconds), then every test family, fast ones first (see tests/support/families.py).
 test: $(VENV)/.installed-test system-deps
 	$(BIN)/ruff check $(LINTED)
