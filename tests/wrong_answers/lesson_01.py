@@ -51,6 +51,20 @@ def build_vocab(tokens, min_count=1):
     kept = [t for t, c in counts.items() if c >= min_count and t != "<unk>"]
     return ["<unk>"] + sorted(kept, key=lambda t: (counts[t], t), reverse=True)
 '''),
+        ("returns a tuple instead of a list", '''
+def build_vocab(tokens, min_count=1):
+    counts = Counter(tokens)
+    kept = [t for t in counts if counts[t] >= min_count and t != "<unk>"]
+    return ("<unk>", *sorted(kept, key=lambda t: (-counts[t], t)))
+'''),
+        ("a module-level Counter that keeps counting across calls", '''
+_counts = Counter()
+def build_vocab(tokens, min_count=1):
+    _counts.update(tokens)
+    kept = [t for t, c in _counts.items() if c >= min_count and t != "<unk>"]
+    kept.sort(key=lambda t: (-_counts[t], t))
+    return ["<unk>"] + kept
+'''),
     ],
     "encode": [
         ("unknown tokens mapped to -1 (the last row!)", '''
@@ -89,6 +103,16 @@ def encode(tokens, itos):
 def encode(tokens, itos):
     stoi = {t: i for i, t in enumerate(itos)}
     return [stoi.get(t, len(itos)) for t in tokens]
+'''),
+        ("returns a tensor of ids instead of a list", '''
+def encode(tokens, itos):
+    stoi = {t: i for i, t in enumerate(itos)}
+    return torch.tensor([stoi.get(t, 0) for t in tokens], dtype=torch.long)
+'''),
+        ("list(tensor): a list of 0-d tensors, not ints", '''
+def encode(tokens, itos):
+    stoi = {t: i for i, t in enumerate(itos)}
+    return list(torch.tensor([stoi.get(t, 0) for t in tokens], dtype=torch.long))
 '''),
     ],
     "one_hot_batch": [
@@ -133,6 +157,12 @@ def one_hot_batch(ids, vocab_size):
         raise IndexError(f"ids must lie in 0..{vocab_size - 1}, the largest is {ids.max().item()}")
     return F.one_hot(ids, num_classes=vocab_size).float()
 '''),
+        ("the error message prints the whole ids tensor", '''
+def one_hot_batch(ids, vocab_size):
+    if ((ids < 0) | (ids >= vocab_size)).any():
+        raise IndexError(f"ids out of range 0..{vocab_size - 1}: {ids}")
+    return F.one_hot(ids, num_classes=vocab_size).float()
+'''),
     ],
     "cosine_matrix": [
         ("raw dot products, no normalization", '''
@@ -175,6 +205,12 @@ def cosine_matrix(X):
     unit = X / X.norm().clamp_min(1e-8)
     return unit @ unit.T
 '''),
+        ("computes in float32 and casts back to X's dtype", '''
+def cosine_matrix(X):
+    Xf = X.float()
+    unit = Xf / Xf.norm(dim=1, keepdim=True).clamp_min(1e-8)
+    return (unit @ unit.T).to(X.dtype)
+'''),
     ],
     "lookup_by_matmul": [
         ("one-hot left as int64 (dtype mismatch in @)", '''
@@ -204,6 +240,15 @@ def lookup_by_matmul(ids, W):
         ("float32 identity rows as the one-hot tensor", '''
 def lookup_by_matmul(ids, W):
     return torch.eye(W.shape[0])[ids] @ W
+'''),
+        ("reshapes to (B, T, D): works only for 2-D ids", '''
+def lookup_by_matmul(ids, W):
+    hot = F.one_hot(ids, num_classes=W.shape[0]).to(W.dtype)
+    return (hot @ W).view(ids.shape[0], ids.shape[1], -1)
+'''),
+        ("F.embedding (an index lookup, not a product)", '''
+def lookup_by_matmul(ids, W):
+    return F.embedding(ids, W)
 '''),
     ],
     "embedding_as_linear": [
@@ -260,6 +305,18 @@ def embedding_as_linear(emb):
     linear.weight.copy_(emb.weight.T)
     return linear
 '''),
+        ("weight.data set to the embedding's transposed data (shared memory)", '''
+def embedding_as_linear(emb):
+    linear = nn.Linear(emb.num_embeddings, emb.embedding_dim, bias=False, dtype=emb.weight.dtype)
+    linear.weight.data = emb.weight.data.T
+    return linear
+'''),
+        ("contiguous() taken for a copy: it is not when V or D is 1", '''
+def embedding_as_linear(emb):
+    linear = nn.Linear(emb.num_embeddings, emb.embedding_dim, bias=False)
+    linear.weight = nn.Parameter(emb.weight.detach().T.contiguous())
+    return linear
+'''),
     ],
 }
 
@@ -281,6 +338,11 @@ def build_vocab(tokens, min_count=1):
     kept = sorted(kept, key=counts.get, reverse=True)
     return ["<unk>", *kept]
 '''),
+        ("Counter over the sorted tokens, then most_common (stable: ties stay alphabetical)", '''
+def build_vocab(tokens, min_count=1):
+    counts = Counter(sorted(tokens))
+    return ["<unk>"] + [t for t, c in counts.most_common() if c >= min_count and t != "<unk>"]
+'''),
     ],
     "encode": [
         ("itos.index for every token (slow but the same ids)", '''
@@ -294,6 +356,17 @@ def encode(tokens, itos):
     for t in tokens:
         out.append(stoi.get(t) or 0)
     return out
+'''),
+        ("unknown id looked up as stoi['<unk>'], a for loop", '''
+def encode(tokens, itos):
+    stoi = {}
+    for i, t in enumerate(itos):
+        stoi[t] = i
+    unk = stoi["<unk>"]
+    ids = []
+    for t in tokens:
+        ids.append(stoi[t] if t in stoi else unk)
+    return ids
 '''),
     ],
     "one_hot_batch": [
@@ -312,6 +385,13 @@ def one_hot_batch(ids, vocab_size):
             raise IndexError(f"bad id {i}")
     return torch.eye(vocab_size, dtype=torch.float32)[ids]
 '''),
+        ("comparison with arange, bad ids listed with tolist()", '''
+def one_hot_batch(ids, vocab_size):
+    bad = ids[(ids < 0) | (ids >= vocab_size)]
+    if bad.numel():
+        raise IndexError(f"ids {bad.unique().tolist()} are not in 0..{vocab_size - 1}")
+    return (ids.unsqueeze(-1) == torch.arange(vocab_size)).to(torch.float32)
+'''),
     ],
     "cosine_matrix": [
         ("F.cosine_similarity by broadcasting", '''
@@ -327,6 +407,16 @@ def cosine_matrix(X):
 def cosine_matrix(X):
     n = X.norm(dim=1).clamp_min(1e-8)
     return (X @ X.T) / torch.outer(n, n)
+'''),
+        ("a double loop over the rows with dot products (allowed, slow)", '''
+def cosine_matrix(X):
+    n = X.shape[0]
+    out = X.new_zeros(n, n)
+    norms = [max(float(X[i].norm()), 1e-8) for i in range(n)]
+    for i in range(n):
+        for j in range(n):
+            out[i, j] = torch.dot(X[i], X[j]) / (norms[i] * norms[j])
+    return out
 '''),
     ],
     "lookup_by_matmul": [
@@ -344,6 +434,11 @@ def lookup_by_matmul(ids, W):
 def lookup_by_matmul(ids, W):
     hot = F.one_hot(ids, num_classes=len(W)).to(W)
     return (hot.unsqueeze(-1) * W).sum(dim=-2)
+'''),
+        ("one-hot by comparison with arange, tensordot", '''
+def lookup_by_matmul(ids, W):
+    hot = (ids[..., None] == torch.arange(W.shape[0])).to(W.dtype)
+    return torch.tensordot(hot, W, dims=1)
 '''),
     ],
     "embedding_as_linear": [
@@ -364,6 +459,13 @@ def embedding_as_linear(emb):
 def embedding_as_linear(emb):
     linear = nn.Linear(*emb.weight.shape, bias=False)
     linear.weight = nn.Parameter(torch.tensor(emb.weight.T))
+    return linear
+'''),
+        ("layer built and filled inside torch.no_grad(), weight.data assigned a clone", '''
+def embedding_as_linear(emb):
+    with torch.no_grad():
+        linear = nn.Linear(emb.weight.shape[0], emb.weight.shape[1], bias=False)
+        linear.weight.data = emb.weight.T.clone()
     return linear
 '''),
     ],
