@@ -43,6 +43,10 @@ def batch_lookup(tbl, ids):
 def batch_lookup(table, ids):
     return table[ids].float()
 '''),
+        ("one-hot product in the table's dtype: fails for int32 ids (F.one_hot wants int64)", '''
+def batch_lookup(table, ids):
+    return torch.nn.functional.one_hot(ids, table.shape[0]).to(table.dtype) @ table
+'''),
     ],
     "pick_scores": [
         ("scores[:, targets] gives a (B, B) matrix", '''
@@ -77,6 +81,17 @@ def pick_scores(scores, targets):
         ("row index built from the number of classes", '''
 def pick_scores(scores, targets):
     return scores[torch.arange(scores.shape[1]), targets]
+'''),
+        ("-inf clamped to a large negative number before the one-hot product", '''
+def pick_scores(scores, targets):
+    hot = torch.nn.functional.one_hot(targets, scores.shape[1]).to(scores.dtype)
+    safe = scores.clamp_min(-1e30)          # -inf * 0 would be nan
+    return (safe * hot).sum(dim=1)
+'''),
+        ("nan_to_num_ on the caller's scores, then gather", '''
+def pick_scores(scores, targets):
+    scores.nan_to_num_(neginf=-1e9)
+    return scores.gather(1, targets.unsqueeze(1)).squeeze(1)
 '''),
     ],
     "pairwise_distances": [
@@ -116,6 +131,16 @@ def pairwise_distances(X, Y):
     X -= centre
     Y -= centre
     return (X[:, None, :] - Y[None, :, :]).pow(2).sum(dim=-1).sqrt()
+'''),
+        ("expansion |x|^2 + |y|^2 - 2 x.y computed in float64, cast back", '''
+def pairwise_distances(X, Y):
+    X64, Y64 = X.double(), Y.double()
+    sq = (X64 ** 2).sum(1)[:, None] + (Y64 ** 2).sum(1)[None, :] - 2 * X64 @ Y64.T
+    return sq.clamp_min(0).sqrt().to(X.dtype)
+'''),
+        ("unsqueeze_ on X (changes the caller's tensor)", '''
+def pairwise_distances(X, Y):
+    return (X.unsqueeze_(1) - Y.unsqueeze(0)).pow(2).sum(dim=-1).sqrt()
 '''),
     ],
     "pad_and_mask": [
@@ -184,6 +209,23 @@ def pad_and_mask(seqs, padding_idx=0):
         ids[b, :len(s)] = torch.tensor(s, dtype=torch.long)
     return ids, torch.arange(T)[None, :] <= lengths[:, None]
 '''),
+        ("T taken from the first sequence", '''
+def pad_and_mask(seqs, padding_idx=0):
+    T = len(seqs[0])
+    ids = torch.full((len(seqs), T), padding_idx, dtype=torch.long)
+    mask = torch.zeros(len(seqs), T, dtype=torch.bool)
+    for b, s in enumerate(seqs):
+        ids[b, :len(s)] = torch.tensor(s[:T], dtype=torch.long)
+        mask[b, :len(s)] = True
+    return ids, mask
+'''),
+        ("mask transposed by broadcasting the wrong way round", '''
+def pad_and_mask(seqs, padding_idx=0):
+    lengths = torch.tensor([len(s) for s in seqs])
+    T = int(lengths.max())
+    ids = torch.tensor([s + [padding_idx] * (T - len(s)) for s in seqs], dtype=torch.long)
+    return ids, torch.arange(T)[:, None] < lengths[None, :]
+'''),
     ],
     "standardize": [
         ("each split standardized with its own statistics (test leaks)", '''
@@ -245,6 +287,12 @@ def standardize(train, test):
     std = torch.where(std > 0, std, torch.ones_like(std))
     return (train - mean) / std, (test - mean) / std
 '''),
+        ("std clamped at 1 (std below 1 not divided)", '''
+def standardize(train, test):
+    mean = train.mean(dim=0)
+    std = train.std(dim=0, correction=0).clamp_min(1.0)
+    return (train - mean) / std, (test - mean) / std
+'''),
     ],
 }
 
@@ -263,6 +311,11 @@ def batch_lookup(table, ids):
 def batch_lookup(table, ids):
     return nn.Embedding.from_pretrained(table, freeze=True)(ids)
 '''),
+        ("gather on an expanded table (no indexing)", '''
+def batch_lookup(table, ids):
+    flat = ids.reshape(-1, 1).expand(-1, table.shape[1]).long()   # (N, D)
+    return table.gather(0, flat).reshape(*ids.shape, table.shape[1])
+'''),
     ],
     "pick_scores": [
         ("two index tensors", '''
@@ -277,6 +330,11 @@ def pick_scores(scores, targets):
 def pick_scores(scores, targets):
     return scores.new_tensor([scores[b, t].item() for b, t in enumerate(targets.tolist())])
 '''),
+        ("torch.where on a one-hot mask, summed (no 0 * -inf)", '''
+def pick_scores(scores, targets):
+    hit = targets[:, None] == torch.arange(scores.shape[1])
+    return torch.where(hit, scores, torch.zeros_like(scores)).sum(dim=1)
+'''),
     ],
     "pairwise_distances": [
         ("torch.cdist", '''
@@ -290,6 +348,13 @@ def pairwise_distances(X, Y):
         ("squares summed, then ** 0.5", '''
 def pairwise_distances(X, Y):
     return ((X[:, None] - Y[None]) ** 2).sum(-1) ** 0.5
+'''),
+        ("a loop over the rows of X into a preallocated result", '''
+def pairwise_distances(X, Y):
+    out = X.new_zeros(X.shape[0], Y.shape[0])
+    for i in range(X.shape[0]):
+        out[i] = ((X[i] - Y) ** 2).sum(dim=1).sqrt()
+    return out
 '''),
     ],
     "pad_and_mask": [
@@ -312,6 +377,15 @@ def pad_and_mask(seqs, padding_idx=0):
     mask = [[t < len(s) for t in range(T)] for s in seqs]
     return torch.tensor(ids, dtype=torch.int64), torch.tensor(mask, dtype=torch.bool)
 '''),
+        ("torch.full and masked_scatter of the concatenated tokens", '''
+def pad_and_mask(seqs, padding_idx=0):
+    lengths = torch.tensor([len(s) for s in seqs])
+    T = int(lengths.max())
+    mask = torch.arange(T).unsqueeze(0) < lengths.unsqueeze(1)
+    flat = torch.tensor([t for s in seqs for t in s], dtype=torch.long)
+    ids = torch.full(mask.shape, padding_idx, dtype=torch.long).masked_scatter(mask, flat)
+    return ids, mask
+'''),
     ],
     "standardize": [
         ("var_mean, std 0 replaced by indexing", '''
@@ -333,6 +407,14 @@ def standardize(train, test):
     mean = torch.tensor(train.mean(dim=0))
     std = torch.tensor(train.std(dim=0, unbiased=False))
     std = torch.where(std == 0, torch.ones_like(std), std)
+    return (train - mean) / std, (test - mean) / std
+'''),
+        ("statistics with numpy on a copy, converted back", '''
+def standardize(train, test):
+    a = train.detach().cpu().numpy()
+    mean = torch.from_numpy(a.mean(axis=0)).to(train.dtype)
+    std = torch.from_numpy(a.std(axis=0)).to(train.dtype)
+    std[std == 0] = 1
     return (train - mean) / std, (test - mean) / std
 '''),
     ],
