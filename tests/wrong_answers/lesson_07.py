@@ -74,6 +74,12 @@ def last_real_output(output, lengths):
         raise ValueError("bad lengths")
     return torch.stack([output[b, int(n) - 1] for b, n in enumerate(lengths)])
 '''),
+        ("check with lengths.min()/max(): fails on an empty batch", '''
+def last_real_output(output, lengths):
+    if lengths.min() < 1 or lengths.max() > output.shape[1]:
+        raise ValueError("lengths must lie in 1..T")
+    return output[torch.arange(output.shape[0]), lengths - 1]
+'''),
     ],
     "bag_of_words": [
         ("padding counted (in column 0)", '''
@@ -125,6 +131,19 @@ def bag_of_words(ids, lengths, vocab_size):
     rows = [torch.bincount(ids[b, :n], minlength=vocab_size).float() for b, n in enumerate(lengths.tolist())]
     return torch.stack(rows)
 '''),
+        ("padding recognised by id 0 instead of by the lengths", '''
+def bag_of_words(ids, lengths, vocab_size):
+    counts = torch.zeros(ids.shape[0], vocab_size)
+    return counts.scatter_add(1, ids, (ids != 0).float())
+'''),
+        ("padding set to 0 in the caller's ids, then column 0 cleared", '''
+def bag_of_words(ids, lengths, vocab_size):
+    mask = torch.arange(ids.shape[1])[None, :] < lengths[:, None]
+    ids[~mask] = 0
+    counts = torch.zeros(ids.shape[0], vocab_size).scatter_add(1, ids, torch.ones(ids.shape))
+    counts[:, 0] = 0
+    return counts
+'''),
     ],
     "predict_ratings": [
         ("matrix product: (B, D) @ (B, D).T gives every user against every item", '''
@@ -164,6 +183,25 @@ def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, use
     with torch.no_grad():
         user_bias += global_mean
     return user_bias[users] + item_bias[items] + (user_vecs[users] * item_vecs[items]).sum(dim=1)
+'''),
+        ("global_mean wrapped in torch.tensor (float32)", '''
+def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, users, items):
+    mu = torch.tensor(global_mean)
+    return mu + user_bias[users] + item_bias[items] + (user_vecs[users] * item_vecs[items]).sum(dim=1)
+'''),
+        ("item bias forgotten", '''
+def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, users, items):
+    return global_mean + user_bias[users] + (user_vecs[users] * item_vecs[items]).sum(dim=1)
+'''),
+        ("sum without dim: every prediction gets the whole batch's dot products", '''
+def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, users, items):
+    return global_mean + user_bias[users] + item_bias[items] + (user_vecs[users] * item_vecs[items]).sum()
+'''),
+        ("tables wrapped in nn.Embedding.from_pretrained: gradient goes to a copy", '''
+def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, users, items):
+    P = nn.Embedding.from_pretrained(user_vecs, freeze=False)
+    Q = nn.Embedding.from_pretrained(item_vecs, freeze=False)
+    return global_mean + user_bias[users] + item_bias[items] + (P(users) * Q(items)).sum(dim=1)
 '''),
     ],
     "rmse": [
@@ -224,6 +262,20 @@ def rmse(pred, target):
     diff = pred.detach()
     diff -= target
     return float((diff ** 2).mean().sqrt())
+'''),
+        ("empty check with len(): a (3, 0) tensor gives nan", '''
+def rmse(pred, target):
+    if pred.shape != target.shape:
+        raise ValueError("shapes differ")
+    if len(pred) == 0:
+        raise ValueError("empty")
+    return float(((pred.detach() - target) ** 2).mean().sqrt())
+'''),
+        ("through numpy without detach: fails on tensors that require grad", '''
+def rmse(pred, target):
+    if pred.shape != target.shape or pred.numel() == 0:
+        raise ValueError("shapes differ")
+    return float(((pred.numpy() - target.numpy()) ** 2).mean() ** 0.5)
 '''),
     ],
     "ConcatMLP": [
@@ -310,6 +362,54 @@ class ConcatMLP(nn.Module):
         x = torch.cat([self.embedding(category), numeric.relu_()], dim=1)
         return self.out(F.relu(self.hidden(x)))
 '''),
+        ("max_norm=1: the forward pass rescales the embedding rows in place", '''
+class ConcatMLP(nn.Module):
+    def __init__(self, num_levels, emb_dim, num_numeric, hidden, num_classes):
+        super().__init__()
+        self.embedding = nn.Embedding(num_levels, emb_dim, max_norm=1.0)
+        self.hidden = nn.Linear(emb_dim + num_numeric, hidden)
+        self.out = nn.Linear(hidden, num_classes)
+
+    def forward(self, category, numeric):
+        x = torch.cat([self.embedding(category), numeric], dim=1)
+        return self.out(F.relu(self.hidden(x)))
+'''),
+        ("scale_grad_by_freq=True", '''
+class ConcatMLP(nn.Module):
+    def __init__(self, num_levels, emb_dim, num_numeric, hidden, num_classes):
+        super().__init__()
+        self.embedding = nn.Embedding(num_levels, emb_dim, scale_grad_by_freq=True)
+        self.hidden = nn.Linear(emb_dim + num_numeric, hidden)
+        self.out = nn.Linear(hidden, num_classes)
+
+    def forward(self, category, numeric):
+        x = torch.cat([self.embedding(category), numeric], dim=1)
+        return self.out(F.relu(self.hidden(x)))
+'''),
+        ("embedding detached: the table never learns", '''
+class ConcatMLP(nn.Module):
+    def __init__(self, num_levels, emb_dim, num_numeric, hidden, num_classes):
+        super().__init__()
+        self.embedding = nn.Embedding(num_levels, emb_dim)
+        self.hidden = nn.Linear(emb_dim + num_numeric, hidden)
+        self.out = nn.Linear(hidden, num_classes)
+
+    def forward(self, category, numeric):
+        x = torch.cat([self.embedding(category).detach(), numeric], dim=1)
+        return self.out(F.relu(self.hidden(x)))
+'''),
+        ("squeeze() on the embedding: a batch of one loses its axis", '''
+class ConcatMLP(nn.Module):
+    def __init__(self, num_levels, emb_dim, num_numeric, hidden, num_classes):
+        super().__init__()
+        self.embedding = nn.Embedding(num_levels, emb_dim)
+        self.hidden = nn.Linear(emb_dim + num_numeric, hidden)
+        self.out = nn.Linear(hidden, num_classes)
+
+    def forward(self, category, numeric):
+        e = self.embedding(category.view(-1, 1)).squeeze()
+        return self.out(F.relu(self.hidden(torch.cat([e, numeric], dim=1))))
+'''),
     ],
 }
 
@@ -344,6 +444,16 @@ def last_real_output(output, lengths):
         return output[:, 0, :]
     return torch.stack(rows)
 '''),
+        ("rows copied into zeros_like in a loop (gradient flows through the copies)", '''
+def last_real_output(output, lengths):
+    B, T, H = output.shape
+    if any(n < 1 or n > T for n in lengths.tolist()):
+        raise ValueError("every length must lie in 1..T")
+    result = torch.zeros_like(output[:, 0])
+    for b in range(B):
+        result[b] = output[b, lengths[b] - 1]
+    return result
+'''),
     ],
     "bag_of_words": [
         ("a loop with torch.bincount, rows written into zeros", '''
@@ -369,6 +479,13 @@ def bag_of_words(ids, lengths, vocab_size):
     out.index_put_((rows[keep], ids[keep]), torch.ones(int(keep.sum())), accumulate=True)
     return out
 '''),
+        ("one bincount over row-offset ids", '''
+def bag_of_words(ids, lengths, vocab_size):
+    B, T = ids.shape
+    keep = torch.arange(T).unsqueeze(0) < lengths.unsqueeze(1)          # (B, T)
+    flat = (ids + vocab_size * torch.arange(B).unsqueeze(1))[keep]      # ids shifted per row
+    return torch.bincount(flat, minlength=B * vocab_size).reshape(B, vocab_size).float()
+'''),
     ],
     "predict_ratings": [
         ("einsum for the row-by-row dot product", '''
@@ -382,6 +499,17 @@ def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, use
     q = item_vecs.index_select(0, items).unsqueeze(2)        # (B, D, 1)
     dots = torch.bmm(p, q).reshape(-1)                       # (B,)
     return global_mean + user_bias.index_select(0, users) + item_bias.index_select(0, items) + dots
+'''),
+        ("diagonal of the full matrix product", '''
+def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, users, items):
+    dots = (user_vecs[users] @ item_vecs[items].T).diagonal()
+    return global_mean + user_bias[users] + item_bias[items] + dots
+'''),
+        ("F.embedding lookups and torch.linalg.vecdot", '''
+def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, users, items):
+    p = F.embedding(users, user_vecs)
+    q = F.embedding(items, item_vecs)
+    return torch.linalg.vecdot(p, q) + user_bias.gather(0, users) + item_bias.gather(0, items) + global_mean
 '''),
     ],
     "rmse": [
@@ -405,6 +533,14 @@ def rmse(pred, target):
         raise ValueError("need two non-empty tensors of the same shape")
     a, b = pred.detach().reshape(-1).tolist(), target.detach().reshape(-1).tolist()
     return math.sqrt(sum((x - y) ** 2 for x, y in zip(a, b)) / len(a))
+'''),
+        ("math.sqrt of F.mse_loss", '''
+def rmse(pred, target):
+    if pred.shape != target.shape:
+        raise ValueError("pred and target must have the same shape")
+    if pred.numel() == 0:
+        raise ValueError("cannot take the RMSE of empty tensors")
+    return math.sqrt(F.mse_loss(pred.detach(), target.detach()))
 '''),
     ],
     "ConcatMLP": [
@@ -432,6 +568,31 @@ class ConcatMLP(nn.Module):
     def forward(self, category, numeric):
         e = self.embedding(category)
         return self.out(self.act(self.hidden(torch.cat((e, numeric), dim=-1))))
+'''),
+        ("weight indexed directly", '''
+class ConcatMLP(nn.Module):
+    def __init__(self, num_levels, emb_dim, num_numeric, hidden, num_classes):
+        super().__init__()
+        self.embedding = nn.Embedding(num_levels, emb_dim)
+        self.hidden = nn.Linear(emb_dim + num_numeric, hidden)
+        self.out = nn.Linear(hidden, num_classes)
+
+    def forward(self, category, numeric):
+        x = torch.cat([self.embedding.weight[category], numeric], 1)
+        return self.out(torch.relu(self.hidden(x)))
+'''),
+        ("one-hot matrix times the embedding weight", '''
+class ConcatMLP(nn.Module):
+    def __init__(self, num_levels, emb_dim, num_numeric, hidden, num_classes):
+        super().__init__()
+        self.embedding = nn.Embedding(num_levels, emb_dim)
+        self.hidden = nn.Linear(emb_dim + num_numeric, hidden)
+        self.out = nn.Linear(hidden, num_classes)
+
+    def forward(self, category, numeric):
+        onehot = F.one_hot(category, self.embedding.num_embeddings).float()
+        x = torch.cat([onehot @ self.embedding.weight, numeric], dim=-1)
+        return self.out(F.relu(self.hidden(x)))
 '''),
     ],
 }
