@@ -110,16 +110,18 @@ HINTS: dict[str, dict[str, str]] = {
                                       "outside 1..T, float64 outputs, gradients, and leaving the inputs "
                                       "unchanged",
         "test_bag_of_words": _E + "words that occur more than once, vocab_size larger than the largest id, "
-                                  "an empty batch, and leaving the inputs unchanged",
+                                  "padding positions that hold ids other than 0 (the lengths decide what "
+                                  "is real), an empty batch, and leaving the inputs unchanged",
         "test_predict_ratings": _E + "other table sizes and means, a single rating and none, float64 "
-                                     "tables, leaving the inputs unchanged, and keeping the predictions "
-                                     "differentiable",
+                                     "tables with a mean that float32 cannot hold exactly, leaving the "
+                                     "inputs unchanged, and keeping the predictions differentiable",
         "test_rmse": _E + "2-D tensors, tensors that require grad, identical inputs, large values with "
-                          "small differences, float64 precision, empty tensors and shapes that differ (both "
-                          "should raise ValueError), and leaving the inputs unchanged",
+                          "small differences, float64 precision, empty tensors of any shape and shapes that "
+                          "differ (both should raise ValueError), and leaving the inputs unchanged",
         "test_ConcatMLP": _E + "a large number of levels, whether the numeric features reach the output, "
-                               "which embedding rows get gradient (level 0 too), leaving the inputs "
-                               "unchanged, and a batch of one",
+                               "which embedding rows get gradient (level 0 too) and how much when a "
+                               "level occurs twice, leaving the inputs and the parameters unchanged by "
+                               "the forward pass, and a batch of one",
     },
 }
 
