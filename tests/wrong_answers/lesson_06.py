@@ -45,6 +45,11 @@ def keep_probability(count, total, sample=1e-3):
     f = count / n_tokens
     return min(1.0, (math.sqrt(f / sample) + 1) * sample / f)
 '''),
+        ("returns a 0-d tensor (torch.clamp on a float64 tensor) instead of a Python float", '''
+def keep_probability(count, total, sample=1e-3):
+    f = torch.tensor(count / total, dtype=torch.float64)
+    return torch.clamp((torch.sqrt(f / sample) + 1) * sample / f, max=1.0)
+'''),
     ],
     "skipgram_pairs": [
         ("off-by-one: range(i - b, i + b) misses the right end of the window", '''
@@ -115,6 +120,16 @@ def skipgram_pairs(ids, reduced):
                 pairs.append((center, ids[j]))
     return pairs
 '''),
+        ("pairs as lists [center, context] instead of tuples", '''
+def skipgram_pairs(ids, reduced):
+    pairs = []
+    for i, center in enumerate(ids):
+        b = reduced[i]
+        for j in range(max(0, i - b), min(len(ids), i + b + 1)):
+            if j != i:
+                pairs.append([center, ids[j]])
+    return pairs
+'''),
     ],
     "noise_distribution": [
         ("normalized before raising to the power (does not sum to 1)", '''
@@ -149,6 +164,15 @@ def noise_distribution(counts, power=0.75):
     w /= w.sum()
     return w
 '''),  # noqa: E501 - the learner's code as written
+        ("no cast to float32: float64 counts give float64 probabilities", '''
+def noise_distribution(counts, power=0.75):
+    w = counts ** power
+    return w / w.sum()
+'''),
+        ("softmax used to normalize (exponentiates the weights again)", '''
+def noise_distribution(counts, power=0.75):
+    return torch.softmax(counts.float() ** power, dim=0)
+'''),
     ],
     "sgns_loss": [
         ("wrong sign: noise scores enter as +u.v", '''
@@ -187,6 +211,21 @@ def sgns_loss(v, u_pos, u_neg):
     neg = torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2)
     v.mul_(1.0 + 1e-3)
     return -(F.logsigmoid(pos) + F.logsigmoid(-neg).sum(dim=1)).mean()
+'''),
+        ("a torch.where 'stable' log-sigmoid: right loss, nan gradient for large scores", '''
+def sgns_loss(v, u_pos, u_neg):
+    def log_sigmoid(x):
+        return torch.where(x >= 0, -torch.log1p(torch.exp(-x)), x - torch.log1p(torch.exp(x)))
+    pos = (u_pos * v).sum(dim=1)
+    neg = torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2)
+    return -(log_sigmoid(pos) + log_sigmoid(-neg).sum(dim=1)).mean()
+'''),
+        ("binary_cross_entropy_with_logits with its default mean (averages over K too)", '''
+def sgns_loss(v, u_pos, u_neg):
+    pos = (u_pos * v).sum(dim=1)
+    neg = torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2)
+    return (F.binary_cross_entropy_with_logits(pos, torch.ones_like(pos))
+            + F.binary_cross_entropy_with_logits(neg, torch.zeros_like(neg)))
 '''),
     ],
     "sgns_gradients": [
@@ -235,6 +274,16 @@ def sgns_gradients(v, u_pos, u_neg):
     g_neg = torch.sigmoid(torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2))
     return (g_pos[:, None] * u_pos + (g_neg[:, :, None] * u_neg).sum(dim=1), g_pos[:, None] * v, (g_neg[:, :, None] * v[:, None]).sum(dim=1))
 '''),  # noqa: E501 - the learner's code as written
+        ("grad_u_pos = v, then *= in place: the caller's v is scaled", '''
+def sgns_gradients(v, u_pos, u_neg):
+    g_pos = torch.sigmoid((u_pos * v).sum(dim=1)) - 1
+    g_neg = torch.sigmoid(torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2))
+    grad_v = g_pos[:, None] * u_pos + (g_neg[:, :, None] * u_neg).sum(dim=1)
+    grad_u_neg = g_neg[:, :, None] * v[:, None]
+    grad_u_pos = v
+    grad_u_pos *= g_pos[:, None]
+    return grad_v, grad_u_pos, grad_u_neg
+'''),
     ],
 }
 
@@ -253,6 +302,11 @@ def keep_probability(count, total, sample=1e-3):
     f = np.float64(count) / total
     return float(np.minimum(1.0, (np.sqrt(f / sample) + 1) * sample / f))
 '''),
+        ("np.minimum without float(): a NumPy float64 (a float subclass)", '''
+def keep_probability(count, total, sample=1e-3):
+    f = count / total
+    return np.minimum(1.0, np.sqrt(f / sample) * sample / f + sample / f)
+'''),
     ],
     "skipgram_pairs": [
         ("a list comprehension over positions", '''
@@ -270,6 +324,14 @@ def skipgram_pairs(ids, reduced):
             yield from ((c, ids[j]) for j in range(i + 1, min(len(ids), i + b + 1)))
     return list(gen())
 '''),
+        ("slices of the sentence left and right of the center", '''
+def skipgram_pairs(ids, reduced):
+    pairs = []
+    for i, (center, b) in enumerate(zip(ids, reduced)):
+        window = ids[max(0, i - b):i] + ids[i + 1:i + 1 + b]
+        pairs.extend((center, c) for c in window)
+    return pairs
+'''),
     ],
     "noise_distribution": [
         ("torch.pow and a division by the sum, in float64 then cast", '''
@@ -281,6 +343,13 @@ def noise_distribution(counts, power=0.75):
 def noise_distribution(counts, power=0.75):
     w = np.asarray(counts.tolist(), dtype=np.float64) ** power
     return torch.tensor(w / w.sum(), dtype=torch.float32)
+'''),
+        ("frequencies first, then the power, then normalized again; copied with torch.tensor (warns)", '''
+def noise_distribution(counts, power=0.75):
+    c = torch.tensor(counts, dtype=torch.float64)
+    freq = c / c.sum()
+    w = freq ** power
+    return (w / w.sum()).to(torch.float32)
 '''),
     ],
     "sgns_loss": [
@@ -297,6 +366,15 @@ def sgns_loss(v, u_pos, u_neg):
     signs = torch.ones_like(scores)
     signs[:, 1:] = -1
     return -F.logsigmoid(signs * scores).sum(dim=1).mean()
+'''),
+        ("binary_cross_entropy_with_logits with reduction='sum', divided by B", '''
+def sgns_loss(v, u_pos, u_neg):
+    B = v.shape[0]
+    pos = (u_pos * v).sum(-1)
+    neg = (u_neg @ v.unsqueeze(-1)).squeeze(-1)
+    pos_loss = F.binary_cross_entropy_with_logits(pos, torch.ones_like(pos), reduction="sum")
+    neg_loss = F.binary_cross_entropy_with_logits(neg, torch.zeros_like(neg), reduction="sum")
+    return (pos_loss + neg_loss) / B
 '''),
     ],
     "sgns_gradients": [
@@ -317,6 +395,14 @@ def sgns_gradients(v, u_pos, u_neg):
         gp.append(sp * v[b])
         gn.append(torch.outer(sn, v[b]))
     return torch.stack(gv), torch.stack(gp), torch.stack(gn)
+'''),
+        ("bmm of v as a row, sigmoid written as 1 / (1 + exp(-s))", '''
+def sgns_gradients(v, u_pos, u_neg):
+    s_pos = (v * u_pos).sum(-1, keepdim=True)                  # (B, 1)
+    s_neg = torch.bmm(v.unsqueeze(1), u_neg.transpose(1, 2))   # (B, 1, K)
+    a = 1 / (1 + torch.exp(-s_pos)) - 1
+    c = (1 / (1 + torch.exp(-s_neg))).transpose(1, 2)          # (B, K, 1)
+    return a * u_pos + (c * u_neg).sum(1), a * v, c * v.unsqueeze(1)
 '''),
     ],
 }
