@@ -91,6 +91,13 @@ def make_optimizers(model, lr):
     rest = [p for p in model.parameters() if id(p) not in ids]
     return torch.optim.SparseAdam([first.weight], lr=lr), torch.optim.Adam(rest, lr=lr)
 '''),
+        ("only the model's direct children searched (named_children): nested tables missed", '''
+def make_optimizers(model, lr):
+    tables = [m.weight for _, m in model.named_children() if isinstance(m, (nn.Embedding, nn.EmbeddingBag)) and m.sparse]
+    ids = {id(p) for p in tables}
+    rest = [p for p in model.parameters() if id(p) not in ids]
+    return torch.optim.SparseAdam(tables, lr=lr), torch.optim.Adam(rest, lr=lr)
+'''),  # noqa: E501 - the learner's code as written
     ],
     "pretrained_with_unk": [
         ("unknown row of zeros instead of the mean", '''
@@ -160,6 +167,16 @@ def pretrained_with_unk(words, vectors, freeze=True):
     table = torch.cat([torch.zeros(1, vectors.shape[1], dtype=vectors.dtype), vectors.mean(dim=0, keepdim=True), vectors]).float()
     return nn.Embedding.from_pretrained(table, freeze=freeze, padding_idx=0), ["<pad>", "<unk>"] + list(words)
 '''),  # noqa: E501 - the learner's code as written
+        ("nn.Embedding built then filled through .data, requires_grad set by hand (pad row left to padding_idx)", '''
+def pretrained_with_unk(words, vectors, freeze=True):
+    if len(words) == 0 or len(words) != vectors.shape[0]:
+        raise ValueError("need one vector per word")
+    emb = nn.Embedding(len(words) + 2, vectors.shape[1], padding_idx=0)
+    emb.weight.data[1] = vectors.mean(0)
+    emb.weight.data[2:] = vectors
+    emb.weight.requires_grad = not freeze
+    return emb, ["<pad>", "<unk>"] + list(words)
+'''),
     ],
     "ValidatedLookup": [
         ("range check with > instead of >= (off by one)", _LOOKUP_INIT + '''
@@ -244,6 +261,15 @@ class ValidatedLookup:
             raise IndexError(f"id {bad.flatten()[0].item()} is outside 0..{self.num_embeddings - 1}")
         return self.weight[ids]
 '''),
+        ("no isinstance check: a saved dict (a state_dict) raises AttributeError, not ValueError", '''
+class ValidatedLookup:
+    def __init__(self, path):
+        weight = torch.load(path, weights_only=True)
+        if weight.dim() != 2 or not weight.is_floating_point():
+            raise ValueError(f"{path} does not hold a 2-D float tensor")
+        self.weight = weight
+        self.num_embeddings, self.embedding_dim = weight.shape
+''' + _LOOKUP_CALL),
     ],
     "bag_mean": [
         ("last bag forgotten (only bags between consecutive offsets)", '''
@@ -307,6 +333,16 @@ def bag_mean(ids, offsets, weight):
     counts = torch.bincount(bag_of).clamp_min(1).unsqueeze(1).to(weight.dtype)
     return sums / counts
 '''),
+        ("F.embedding_bag, which the exercise rules out", '''
+def bag_mean(ids, offsets, weight):
+    return F.embedding_bag(ids, weight, offsets, mode="mean")
+'''),
+        ("bags padded with pad_sequence, then .mean(dim=1): the padding counts in the mean", '''
+def bag_mean(ids, offsets, weight):
+    ends = offsets.tolist()[1:] + [len(ids)]
+    bags = [weight[ids[s:e]] for s, e in zip(offsets.tolist(), ends)]
+    return nn.utils.rnn.pad_sequence(bags, batch_first=True).mean(dim=1)
+'''),
     ],
 }
 
@@ -336,6 +372,12 @@ def make_optimizers(model, lr):
     return (torch.optim.SparseAdam([{"params": sparse_params}], lr=lr),
             torch.optim.Adam([{"params": dense_params, "lr": lr}]))
 '''),
+        ("set difference of parameters (turned back into a list), hasattr for .sparse", '''
+def make_optimizers(model, lr):
+    sparse = [m.weight for m in model.modules() if isinstance(m, (nn.Embedding, nn.EmbeddingBag)) and getattr(m, "sparse")]
+    dense = list(set(model.parameters()) - set(sparse))
+    return torch.optim.SparseAdam(sparse, lr=lr), torch.optim.Adam(dense, lr=lr)
+'''),  # noqa: E501 - the learner's code as written
     ],
     "pretrained_with_unk": [
         ("table filled by slices of torch.zeros, copy-constructed with torch.tensor (warns)", '''
@@ -358,6 +400,16 @@ def pretrained_with_unk(words, vectors, freeze=True):
     rows = [torch.zeros(v.shape[1]), v.mean(0)] + [v[i] for i in range(v.shape[0])]
     emb = nn.Embedding.from_pretrained(torch.stack(rows), freeze=freeze, padding_idx=0)
     return emb, [w for w in ["<pad>", "<unk>", *words]]
+'''),
+        ("F.pad adds two zero rows on top, then row 1 gets the mean; itos copied and extended in place", '''
+def pretrained_with_unk(words, vectors, freeze=True):
+    if len(words) == 0 or len(words) != len(vectors):
+        raise ValueError(f"{len(words)} words for {len(vectors)} vectors")
+    table = F.pad(vectors.double(), (0, 0, 2, 0))
+    table[1] = vectors.double().mean(dim=0)
+    itos = ["<pad>", "<unk>"]
+    itos += words
+    return nn.Embedding.from_pretrained(table.float(), freeze=freeze, padding_idx=0), itos
 '''),
     ],
     "ValidatedLookup": [
@@ -399,6 +451,26 @@ class ValidatedLookup:
             raise IndexError(f"id {first} is outside the valid range 0..{self.num_embeddings - 1}")
         return F.embedding(ids.long(), self.weight)
 '''),  # noqa: E501 - the learner's code as written
+        ("torch.load with its default (weights_only is True by default since torch 2.6), torch.is_tensor, "
+         "torch.where to find the first bad id, index_select + reshape", '''
+class ValidatedLookup:
+    def __init__(self, path):
+        w = torch.load(path)
+        if not torch.is_tensor(w) or w.ndim != 2 or not w.dtype.is_floating_point:
+            raise ValueError(f"{path}: expected a 2-D floating-point tensor")
+        self.weight = w
+        self.num_embeddings = w.shape[0]
+        self.embedding_dim = w.shape[1]
+
+    def __call__(self, ids):
+        if ids.dtype.is_floating_point or ids.dtype == torch.bool:
+            raise TypeError("ids must be an integer tensor")
+        flat = ids.reshape(-1)
+        bad = torch.where((flat < 0) | (flat >= self.num_embeddings))[0]
+        if len(bad) > 0:
+            raise IndexError(f"id {int(flat[bad[0]])} is outside 0..{self.num_embeddings - 1}")
+        return self.weight.index_select(0, flat.long()).reshape(*ids.shape, self.embedding_dim)
+'''),
     ],
     "bag_mean": [
         ("vectorized: repeat_interleave + index_add, sizes clamped at 1", '''
@@ -423,6 +495,12 @@ def bag_mean(ids, offsets, weight):
 def bag_mean(ids, offsets, weight):
     ends = torch.cat([offsets[1:], torch.tensor([len(ids)])])
     return torch.segment_reduce(weight[ids], "mean", lengths=ends - offsets, initial=0)
+'''),
+        ("torch.split by bag sizes, mean per piece, nan_to_num for empty bags", '''
+def bag_mean(ids, offsets, weight):
+    sizes = torch.diff(offsets, append=torch.tensor([len(ids)])).tolist()
+    pieces = torch.split(weight[ids], sizes)
+    return torch.stack([torch.nan_to_num(p.mean(dim=0), nan=0.0) for p in pieces])
 '''),
     ],
 }
