@@ -80,28 +80,31 @@ HINTS: dict[str, dict[str, str]] = {
     },
     "05-nn-embedding": {
         "test_make_optimizers": _E + "which rows move at each step (padding row, rows not looked up), "
-                                     "tables with other names or types, the learning rate, and two "
-                                     "independent calls",
+                                     "tables with other names or types, tables nested inside other "
+                                     "modules or of a subclass, the learning rate, and two independent "
+                                     "calls",
         "test_pretrained_with_unk": _E + "freeze=False, which rows get gradient, float64 vectors, sharing "
-                                         "memory with the input, changing the caller's list, and inputs "
-                                         "that do not match",
+                                         "memory with the input, changing the caller's list, inputs that "
+                                         "do not match, and building the layer the way the text asks",
         "test_ValidatedLookup": _E + "the largest valid id and the first invalid one (the message), float "
-                                     "and bool ids, scalar and int32 ids, empty batches, files that do not "
-                                     "hold a table, and loading files safely",
+                                     "and bool ids, scalar and int32 ids, empty batches, a bad id after a "
+                                     "larger valid one, files that hold something other than a tensor "
+                                     "(a dict, a list), and loading files safely",
         "test_bag_mean": _E + "the last bag, empty bags in the middle and at the end, no ids at all, "
-                              "float64 tables, int32 ids, precision with large values, gradients, and "
-                              "leaving the inputs unchanged",
+                              "float64 tables, int32 ids, precision with large values, gradients, "
+                              "leaving the inputs unchanged, and computing the means yourself",
     },
     "06-word2vec": {
         "test_keep_probability": _E + "which formula is used, the cap at 1, the sample and total arguments, "
                                       "very frequent words, and returning a plain float",
         "test_skipgram_pairs": _E + "repeated ids, one-word and empty sentences, windows larger than the "
-                                    "sentence or of 0, leaving the inputs unchanged, and returning plain "
-                                    "ints",
+                                    "sentence or of 0, leaving the inputs unchanged, and returning tuples "
+                                    "of plain ints",
         "test_noise_distribution": _E + "the power argument (1 and 0), very large or float counts, a single "
                                         "word, and leaving the counts unchanged",
         "test_sgns_loss": _E + "leaving the inputs unchanged, gradients reaching all three inputs, very "
-                               "large scores, K = 1 and B = 1, and float64 inputs",
+                               "large scores (the loss and its gradient), K = 1 and B = 1, and float64 "
+                               "inputs",
         "test_sgns_gradients": _E + "summing over the batch (not averaging), float64 inputs, very large "
                                     "scores, working without autograd, and leaving the inputs unchanged",
     },
