@@ -88,10 +88,9 @@ def pick_scores(scores, targets):
     safe = scores.clamp_min(-1e30)          # -inf * 0 would be nan
     return (safe * hot).sum(dim=1)
 '''),
-        ("nan_to_num_ on the caller's scores, then gather", '''
+        ("torch.tensor of a list of 0-d tensors (an empty float64 batch comes back float32)", '''
 def pick_scores(scores, targets):
-    scores.nan_to_num_(neginf=-1e9)
-    return scores.gather(1, targets.unsqueeze(1)).squeeze(1)
+    return torch.tensor([scores[b, t] for b, t in enumerate(targets.tolist())])
 '''),
     ],
     "pairwise_distances": [
@@ -138,9 +137,10 @@ def pairwise_distances(X, Y):
     sq = (X64 ** 2).sum(1)[:, None] + (Y64 ** 2).sum(1)[None, :] - 2 * X64 @ Y64.T
     return sq.clamp_min(0).sqrt().to(X.dtype)
 '''),
-        ("unsqueeze_ on X (changes the caller's tensor)", '''
+        ("computes in float32 and casts back to the inputs' dtype", '''
 def pairwise_distances(X, Y):
-    return (X.unsqueeze_(1) - Y.unsqueeze(0)).pow(2).sum(dim=-1).sqrt()
+    diff = X.float()[:, None, :] - Y.float()[None, :, :]
+    return diff.pow(2).sum(dim=-1).sqrt().to(X.dtype)
 '''),
     ],
     "pad_and_mask": [
@@ -349,12 +349,9 @@ def pairwise_distances(X, Y):
 def pairwise_distances(X, Y):
     return ((X[:, None] - Y[None]) ** 2).sum(-1) ** 0.5
 '''),
-        ("a loop over the rows of X into a preallocated result", '''
+        ("F.pairwise_distance on broadcast pairs (it adds eps=1e-6 to each difference)", '''
 def pairwise_distances(X, Y):
-    out = X.new_zeros(X.shape[0], Y.shape[0])
-    for i in range(X.shape[0]):
-        out[i] = ((X[i] - Y) ** 2).sum(dim=1).sqrt()
-    return out
+    return torch.nn.functional.pairwise_distance(X[:, None, :], Y[None, :, :])
 '''),
     ],
     "pad_and_mask": [
