@@ -62,6 +62,42 @@ def accumulate_grad(loss_fn, w, chunks):
         (loss_fn(w, chunk) / n).backward()
     return w.grad
 '''),
+        ("counts elements (numel) instead of rows as N", '''
+def accumulate_grad(loss_fn, w, chunks):
+    w.grad = None
+    n = sum(chunk.numel() for chunk in chunks)
+    for chunk in chunks:
+        (loss_fn(w, chunk) / n).backward()
+    return w.grad
+'''),
+        ("'if w.grad:' to test for a stale gradient (ambiguous for more than one entry)", '''
+def accumulate_grad(loss_fn, w, chunks):
+    if w.grad:
+        w.grad.zero_()
+    n = sum(len(chunk) for chunk in chunks)
+    for chunk in chunks:
+        (loss_fn(w, chunk) / n).backward()
+    return w.grad
+'''),
+        ("divides w.grad by N inside the loop, after every chunk", '''
+def accumulate_grad(loss_fn, w, chunks):
+    w.grad = None
+    n = sum(len(chunk) for chunk in chunks)
+    for chunk in chunks:
+        loss_fn(w, chunk).backward()
+        with torch.no_grad():
+            w.grad /= n
+    return w.grad
+'''),
+        ("scales the caller's chunks in place by 1/N instead of the loss", '''
+def accumulate_grad(loss_fn, w, chunks):
+    w.grad = None
+    n = sum(len(chunk) for chunk in chunks)
+    for chunk in chunks:
+        chunk /= n
+        loss_fn(w, chunk).backward()
+    return w.grad
+'''),
     ],
     "df": [
         ("product rule with one term only", '''
@@ -93,6 +129,31 @@ def df(x):
 def df(x):
     x = x.float()
     return 2 * x * torch.sin(x) + x ** 2 * torch.cos(x)
+'''),
+        ("autograd through torch.func.grad on its own copy of the formula (works under no_grad)", '''
+from torch.func import grad, vmap
+
+def df(x):
+    g = grad(lambda t: t ** 2 * torch.sin(t))
+    return vmap(g)(x.reshape(-1)).reshape(x.shape)
+'''),
+        ("autograd inside torch.enable_grad on its own copy of the formula", '''
+def df(x):
+    with torch.enable_grad():
+        t = x.detach().clone().requires_grad_(True)
+        (t ** 2 * torch.sin(t)).sum().backward()
+    return t.grad
+'''),
+        ("a central difference on its own copy of f instead of a derived formula", '''
+def df(x):
+    h = 1e-6
+    g = lambda t: t ** 2 * torch.sin(t)
+    return (g(x + h) - g(x - h)) / (2 * h)
+'''),
+        ("stacks a per-element formula: fails when x has no entries", '''
+def df(x):
+    flat = x.reshape(-1)
+    return torch.stack([2 * v * torch.sin(v) + v ** 2 * torch.cos(v) for v in flat]).reshape(x.shape)
 '''),
     ],
     "numerical_grad": [
@@ -232,6 +293,21 @@ def numerical_grad(f, x, eps=1e-6):
         gflat[i] = (up - down) / (2 * eps)
     return grad
 '''),
+        ("detach() without clone(): nudges x's own memory (and puts the entries back)", '''
+def numerical_grad(f, x, eps=1e-6):
+    work = x.detach()
+    grad = torch.zeros_like(work)
+    flat, gflat = work.view(-1), grad.view(-1)
+    for i in range(flat.numel()):
+        old = flat[i].item()
+        flat[i] = old + eps
+        up = f(work).item()
+        flat[i] = old - eps
+        down = f(work).item()
+        flat[i] = old
+        gflat[i] = (up - down) / (2 * eps)
+    return grad
+'''),
     ],
     "grad_row_scale": [
         ("1 for every looked-up row: repeats do not accumulate", '''
@@ -270,6 +346,29 @@ def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
 def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
     counts = torch.bincount(ids.reshape(-1), minlength=num_embeddings).float()
     return counts / counts if scale_grad_by_freq else counts
+'''),
+        ("view(-1) on ids: fails for ids that are not contiguous", '''
+def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
+    counts = torch.bincount(ids.view(-1), minlength=num_embeddings).float()
+    return (counts > 0).float() if scale_grad_by_freq else counts
+'''),
+        ("one_hot without num_classes: length from the largest id", '''
+def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
+    counts = torch.nn.functional.one_hot(ids.reshape(-1)).sum(dim=0).float()
+    return (counts > 0).float() if scale_grad_by_freq else counts
+'''),
+        ("s[ids] += 1 (repeated ids counted once) and min(count, 1) when scaled", '''
+def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
+    s = torch.zeros(num_embeddings)
+    s[ids.reshape(-1)] += 1
+    return s.clamp(max=1) if scale_grad_by_freq else s
+'''),
+        ("the scaled case as the ids' unique rows, but unscaled counts via unique on the first row only", '''
+def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
+    s = torch.zeros(num_embeddings)
+    rows, counts = torch.unique(ids[0], return_counts=True)
+    s[rows] = 1.0 if scale_grad_by_freq else counts.float()
+    return s
 '''),
     ],
     "lookup_backward": [
@@ -327,6 +426,27 @@ def lookup_backward(ids, grad_out, num_embeddings):
     grad.index_add_(0, ids.reshape(-1), grad_out.reshape(-1, D).float())
     return grad.to(grad_out.dtype)
 '''),
+        ("D taken from grad_out.shape[1] instead of the last dimension", '''
+def lookup_backward(ids, grad_out, num_embeddings):
+    D = grad_out.shape[1]
+    grad = torch.zeros(num_embeddings, D, dtype=grad_out.dtype)
+    grad.index_add_(0, ids.reshape(-1), grad_out.reshape(-1, D))
+    return grad
+'''),
+        ("rows via reshape(ids.numel(), -1): fails when there are no ids", '''
+def lookup_backward(ids, grad_out, num_embeddings):
+    rows = grad_out.reshape(ids.numel(), -1)                  # (N, D)
+    grad = torch.zeros(num_embeddings, rows.shape[1], dtype=grad_out.dtype)
+    grad.index_add_(0, ids.reshape(-1), rows)
+    return grad
+'''),
+        ("ids.view(-1): fails for ids that are not contiguous", '''
+def lookup_backward(ids, grad_out, num_embeddings):
+    D = grad_out.shape[-1]
+    grad = torch.zeros(num_embeddings, D, dtype=grad_out.dtype)
+    grad.index_add_(0, ids.view(-1), grad_out.reshape(-1, D))
+    return grad
+'''),
     ],
 }
 
@@ -346,6 +466,11 @@ def df(x):
         ("method chain with torch.mul / torch.add", '''
 def df(x):
     return torch.add(torch.mul(x.sin(), 2 * x), x.pow(2).mul(x.cos()))
+'''),
+        ("math on each value, torch.tensor(..., dtype=x.dtype).reshape(x.shape)", '''
+def df(x):
+    vals = [2 * v * math.sin(v) + v * v * math.cos(v) for v in x.reshape(-1).tolist()]
+    return torch.tensor(vals, dtype=x.dtype).reshape(x.shape)
 '''),
     ],
     "accumulate_grad": [
@@ -368,6 +493,15 @@ def accumulate_grad(loss_fn, w, chunks):
     for c in chunks:
         loss = loss_fn(w, c)
         loss.backward(torch.full_like(loss, 1.0 / n))
+    return w.grad
+'''),
+        ("clears the stale gradient with an optimizer's zero_grad()", '''
+def accumulate_grad(loss_fn, w, chunks):
+    torch.optim.SGD([w], lr=0.0).zero_grad()
+    total = sum(c.shape[0] for c in chunks)
+    for c in chunks:
+        loss = loss_fn(w, c) * (1.0 / total)
+        loss.backward()
     return w.grad
 '''),
     ],
@@ -399,6 +533,21 @@ def numerical_grad(f, x, eps=1e-6):
             grad[idx] = (up - down) / (2 * eps)
     return grad
 '''),
+        ("nudges with += / -= on a copy, flat index through unravel", '''
+def numerical_grad(f, x, eps=1e-6):
+    work = x.detach().clone()
+    out = torch.zeros_like(work)
+    for k in range(work.numel()):
+        idx = tuple(int(i) for i in torch.unravel_index(torch.tensor(k), work.shape))
+        orig = work[idx].clone()
+        work[idx] = orig + eps
+        fp = f(work)
+        work[idx] = orig - eps
+        fm = f(work)
+        work[idx] = orig
+        out[idx] = (fp - fm) / (2 * eps)
+    return out
+'''),
     ],
     "grad_row_scale": [
         ("counts with collections.Counter in a Python loop", '''
@@ -415,6 +564,13 @@ def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
     s = torch.zeros(num_embeddings).index_add_(0, flat, torch.ones(flat.numel()))
     return s.clamp(max=1.0) if scale_grad_by_freq else s
 '''),
+        ("torch.unique with counts; counts / counts.clamp(min=1) when scaled", '''
+def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
+    s = torch.zeros(num_embeddings)
+    rows, counts = torch.unique(ids, return_counts=True)
+    s[rows] = counts.float()
+    return s / s.clamp(min=1) if scale_grad_by_freq else s
+'''),
     ],
     "lookup_backward": [
         ("out-of-place torch.index_add on new_zeros, flatten(end_dim=-2)", '''
@@ -430,6 +586,12 @@ def lookup_backward(ids, grad_out, num_embeddings):
     for p, i in enumerate(ids.reshape(-1).tolist()):
         grad.index_add_(0, torch.tensor([i]), rows[p:p + 1])
     return grad
+'''),
+        ("torch.index_add on zeros made with the table's size, flatten(0, -2)", '''
+def lookup_backward(ids, grad_out, num_embeddings):
+    src = grad_out.flatten(0, -2) if grad_out.dim() > 1 else grad_out
+    zeros = torch.zeros((num_embeddings, grad_out.size(-1)), dtype=grad_out.dtype)
+    return torch.index_add(zeros, 0, ids.flatten(), src)
 '''),
     ],
 }

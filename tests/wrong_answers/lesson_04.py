@@ -57,6 +57,21 @@ def gradient_step(w, b, x, y, lr):
     ((wt * x + bt - y) ** 2).mean().backward()
     return w - lr * wt.grad.item(), b - lr * bt.grad.item()
 '''),
+        ("autograd under torch.enable_grad() (not by hand)", '''
+def gradient_step(w, b, x, y, lr):
+    with torch.enable_grad():
+        wt = torch.tensor(w, dtype=x.dtype, requires_grad=True)
+        bt = torch.tensor(b, dtype=x.dtype, requires_grad=True)
+        ((wt * x + bt - y) ** 2).mean().backward()
+    return w - lr * wt.grad.item(), b - lr * bt.grad.item()
+'''),
+        ("torch.func.grad of the MSE (not by hand)", '''
+from torch.func import grad
+
+def gradient_step(w, b, x, y, lr):
+    gw, gb = grad(lambda p: ((p[0] * x + p[1] - y) ** 2).mean())(torch.tensor([w, b], dtype=x.dtype))
+    return w - lr * gw.item(), b - lr * gb.item()
+'''),
     ],
     "train_loop": [
         ("never calls zero_grad: gradients accumulate", '''
@@ -182,6 +197,17 @@ def train_loop(params, compute_loss, lr, steps):
         losses.append(loss.item())
     return losses
 '''),
+        ("records the loss recomputed after the step", '''
+def train_loop(params, compute_loss, lr, steps):
+    opt = torch.optim.SGD(params, lr=lr)
+    losses = []
+    for _ in range(steps):
+        opt.zero_grad()
+        compute_loss().backward()
+        opt.step()
+        losses.append(compute_loss().item())
+    return losses
+'''),
     ],
     "learning_rate_range": [
         ("the whole slider range, divergence included", '''
@@ -219,6 +245,14 @@ def learning_rate_range():
         ("upper end from the formula 2 / lambda_max (the loss does not converge there)", '''
 def learning_rate_range():
     return (0.07, 0.281)
+'''),
+        ("'within 5 %' read as within 0.05 of the best loss", '''
+def learning_rate_range():
+    return (0.055, 0.275)
+'''),
+        ("within 1 % instead of 5 %", '''
+def learning_rate_range():
+    return (0.09, 0.275)
 '''),
     ],
     "minibatch_indices": [
@@ -278,6 +312,19 @@ def minibatch_indices(num_examples, batch_size, generator=None):
         order = torch.randperm(num_examples, generator=torch.Generator().manual_seed(0))
     return [order[s:s + batch_size] for s in range(0, num_examples, batch_size)]
 '''),
+        ("torch.chunk into ceil(n / batch_size) pieces (chunk sizes are balanced, not batch_size)", '''
+def minibatch_indices(num_examples, batch_size, generator=None):
+    if generator is None:
+        order = torch.arange(num_examples)
+    else:
+        order = torch.randperm(num_examples, generator=generator)
+    return list(torch.chunk(order, math.ceil(num_examples / batch_size)))
+'''),
+        ("range(0, num_examples + 1, ...): an extra empty batch when batch_size divides num_examples", '''
+def minibatch_indices(num_examples, batch_size, generator=None):
+    order = torch.arange(num_examples) if generator is None else torch.randperm(num_examples, generator=generator)
+    return [order[i:i + batch_size] for i in range(0, num_examples + 1, batch_size)]
+'''),  # noqa: E501 - the learner's code as written
     ],
     "early_stopping": [
         ("best epoch taken over the whole list, including epochs after stopping", '''
@@ -393,6 +440,34 @@ def early_stopping(val_losses, patience):
                 return best_epoch, epoch
     return best_epoch, len(val_losses)
 '''),
+        ("improvement measured against the previous epoch, not the best so far", '''
+def early_stopping(val_losses, patience):
+    best_epoch, best, waited, prev = 0, math.inf, 0, math.inf
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < best:
+            best, best_epoch = loss, epoch
+        if loss < prev:
+            waited = 0
+        else:
+            waited += 1
+            if waited >= patience:
+                return best_epoch, epoch
+        prev = loss
+    return best_epoch, len(val_losses)
+'''),
+        ("converts the losses to a float32 tensor first (tiny improvements become ties)", '''
+def early_stopping(val_losses, patience):
+    losses = torch.tensor(val_losses)
+    best_epoch, waited = 0, 0
+    for epoch in range(1, len(losses) + 1):
+        if best_epoch == 0 or losses[epoch - 1] < losses[best_epoch - 1]:
+            best_epoch, waited = epoch, 0
+        else:
+            waited += 1
+            if waited == patience:
+                return best_epoch, epoch
+    return best_epoch, len(losses)
+'''),
     ],
 }
 
@@ -424,6 +499,14 @@ def gradient_step(w, b, x, y, lr):
     new_w, new_b = w - lr * grad_w, b - lr * grad_b
     return new_w, new_b
 '''),
+        ("NumPy on the values, float() at the end", '''
+import numpy as np
+
+def gradient_step(w, b, x, y, lr):
+    xs, ys = x.numpy().astype(np.float64), y.numpy().astype(np.float64)
+    r = w * xs + b - ys
+    return float(w - lr * np.mean(2 * r * xs)), float(b - lr * np.mean(2 * r))
+'''),
     ],
     "train_loop": [
         ("float(loss) instead of loss.item(): warns because the loss requires grad", '''
@@ -452,6 +535,18 @@ def train_loop(params, compute_loss, lr, steps):
         step += 1
     return history
 '''),
+        ("a new SGD optimizer every iteration (plain SGD keeps no state), losses via detach().item()", '''
+def train_loop(params, compute_loss, lr, steps):
+    history = []
+    for step in range(steps):
+        opt = torch.optim.SGD(params, lr)
+        opt.zero_grad()
+        loss = compute_loss()
+        history.append(loss.detach().item())
+        loss.backward()
+        opt.step()
+    return history
+'''),
     ],
     "learning_rate_range": [
         ("a finer upper end than the slider shows (typed in)", '''
@@ -467,6 +562,22 @@ def learning_rate_range():
         if mse(*path[-1]).item() <= 1.05 * best_loss:
             good.append(lr)
     return min(good), max(good)
+'''),
+        ("a NumPy scan of the slider values in plain float64 (returns NumPy floats)", '''
+import numpy as np
+
+def learning_rate_range():
+    xs, ys = x_obs.double().numpy(), y_obs.double().numpy()
+    best = np.mean((best_w * xs + best_b - ys) ** 2)
+    good = []
+    for lr in np.round(np.arange(1, 71) * 0.005, 3):
+        w, b = -1.0, 3.0
+        for _ in range(100):
+            r = w * xs + b - ys
+            w, b = w - lr * np.mean(2 * r * xs), b - lr * np.mean(2 * r)
+        if np.mean((w * xs + b - ys) ** 2) <= 1.05 * best:
+            good.append(lr)
+    return good[0], good[-1]
 '''),
     ],
     "minibatch_indices": [
@@ -488,6 +599,18 @@ def minibatch_indices(num_examples, batch_size, generator=None):
     perm = torch.randperm(num_examples, generator=generator) if generator is not None else torch.arange(num_examples)
     return perm.split(batch_size)
 '''),  # noqa: E501 - the learner's code as written
+        ("the order as a Python list, one torch.tensor per batch", '''
+def minibatch_indices(num_examples, batch_size, generator=None):
+    if generator is None:
+        order = list(range(num_examples))
+    else:
+        order = torch.randperm(num_examples, generator=generator).tolist()
+    batches = []
+    while order:
+        batches.append(torch.tensor(order[:batch_size], dtype=torch.long))
+        order = order[batch_size:]
+    return batches
+'''),
     ],
     "early_stopping": [
         ("indexes the best loss in the list instead of keeping it", '''
@@ -518,6 +641,16 @@ def early_stopping(val_losses, patience):
             stop = epoch
             break
     return (np.argmin(losses[:stop]) + 1, stop)
+'''),
+        ("stops when epoch - best_epoch reaches patience (no separate counter)", '''
+def early_stopping(val_losses, patience):
+    best, best_epoch = None, 0
+    for epoch, loss in enumerate(val_losses, 1):
+        if best is None or loss < best:
+            best, best_epoch = loss, epoch
+        elif epoch - best_epoch >= patience:
+            return best_epoch, epoch
+    return best_epoch, len(val_losses)
 '''),
     ],
 }

@@ -56,19 +56,23 @@ HINTS: dict[str, dict[str, str]] = {
                                  "and leaving the inputs unchanged",
     },
     "03-autograd": {
-        "test_df": _E + "2-D and empty inputs, keeping the input's dtype, and leaving the input unchanged",
+        "test_df": _E + "2-D and empty inputs, keeping the input's dtype, leaving the input unchanged, "
+                        "and writing the derived formula rather than using autograd in any form",
         "test_accumulate_grad": _E + "chunks of unequal sizes, an empty chunk, a gradient left over from "
                                      "before, float32 parameters, and calling the function twice",
         "test_numerical_grad": _E + "functions that mix entries, the eps argument, inputs of other shapes "
-                                    "and dtypes, inputs that require grad, and empty inputs",
-        "test_grad_row_scale": _E + "ids that repeat or never appear, the gradient's shape and dtype, and "
-                                    "leaving the ids unchanged",
+                                    "and dtypes, inputs that require grad, an input an earlier loss still "
+                                    "needs (no in-place change to it, even if undone), and empty inputs",
+        "test_grad_row_scale": _E + "ids that repeat or never appear, the gradient's shape and dtype, ids "
+                                    "that are not contiguous, and leaving the ids unchanged",
         "test_lookup_backward": _E + "many repeated ids, float64 gradients, a table larger than the ids "
-                                     "reach, 1-D ids, a grad_out that is not contiguous, and no ids at all",
+                                     "reach, 1-D ids, ids and a grad_out that are not contiguous, and no "
+                                     "ids at all",
     },
     "04-gradient-descent": {
         "test_gradient_step": _E + "other points and learning rates, a perfect fit, a learning rate of 0, a "
-                                   "single point, and leaving the inputs unchanged",
+                                   "single point, leaving the inputs unchanged, and using the formulas "
+                                   "rather than autograd in any form",
         "test_train_loop": _E + "more steps, another learning rate, zero steps, and a different loss",
         "test_learning_rate_range": _E + "finding both ends of the range accurately, not stopping at the "
                                          "first zig-zag",
