@@ -205,11 +205,11 @@ def cosine_matrix(X):
     unit = X / X.norm().clamp_min(1e-8)
     return unit @ unit.T
 '''),
-        ("computes in float32 and casts back to X's dtype", '''
+        ("clamps the squared norm at 1e-8 (the norm at 1e-4: short rows are not normalized)", '''
 def cosine_matrix(X):
-    Xf = X.float()
-    unit = Xf / Xf.norm(dim=1, keepdim=True).clamp_min(1e-8)
-    return (unit @ unit.T).to(X.dtype)
+    sq = (X * X).sum(dim=1, keepdim=True).clamp_min(1e-8)
+    unit = X / sq.sqrt()
+    return unit @ unit.T
 '''),
     ],
     "lookup_by_matmul": [
