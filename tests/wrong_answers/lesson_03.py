@@ -571,6 +571,11 @@ def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
     s[rows] = counts.float()
     return s / s.clamp(min=1) if scale_grad_by_freq else s
 '''),
+        ("a histogram with torch.histc, one bin per row; sign() for the scaled case", '''
+def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
+    counts = torch.histc(ids.float(), bins=num_embeddings, min=0, max=num_embeddings)
+    return counts.sign() if scale_grad_by_freq else counts
+'''),
     ],
     "lookup_backward": [
         ("out-of-place torch.index_add on new_zeros, flatten(end_dim=-2)", '''

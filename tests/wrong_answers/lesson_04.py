@@ -547,6 +547,18 @@ def train_loop(params, compute_loss, lr, steps):
         opt.step()
     return history
 '''),
+        ("optimizer.step(closure): the closure zeroes, computes the loss and calls backward", '''
+def train_loop(params, compute_loss, lr, steps):
+    optimizer = torch.optim.SGD(params, lr=lr)
+
+    def closure():
+        optimizer.zero_grad()
+        loss = compute_loss()
+        loss.backward()
+        return loss
+
+    return [optimizer.step(closure).item() for _ in range(steps)]
+'''),
     ],
     "learning_rate_range": [
         ("a finer upper end than the slider shows (typed in)", '''
@@ -610,6 +622,18 @@ def minibatch_indices(num_examples, batch_size, generator=None):
         batches.append(torch.tensor(order[:batch_size], dtype=torch.long))
         order = order[batch_size:]
     return batches
+'''),
+        ("torch.utils.data samplers (RandomSampler shuffles with torch.randperm and the generator)", '''
+from torch.utils.data import BatchSampler, RandomSampler, SequentialSampler
+
+def minibatch_indices(num_examples, batch_size, generator=None):
+    if num_examples == 0:
+        return []
+    if generator is None:
+        sampler = SequentialSampler(range(num_examples))
+    else:
+        sampler = RandomSampler(range(num_examples), generator=generator)
+    return [torch.tensor(b, dtype=torch.long) for b in BatchSampler(sampler, batch_size, drop_last=False)]
 '''),
     ],
     "early_stopping": [
