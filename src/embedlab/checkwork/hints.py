@@ -26,16 +26,17 @@ _E = "an edge case fails: think about "
 
 HINTS: dict[str, dict[str, str]] = {
     "01-one-hot-vs-embeddings": {
-        "test_build_vocab": _E + "whether min_count is inclusive, how ties are ordered, text that already "
-                                 "contains '<unk>', an empty text, the full corpus, and returning a plain "
-                                 "list",
+        "test_build_vocab": _E + "whether min_count is inclusive, how ties are ordered (sorted()'s order "
+                                 "of strings), text that already contains '<unk>', an empty text, the full "
+                                 "corpus, and returning a plain list",
         "test_encode": _E + "an empty list, repeated and unknown tokens, upper/lower case, and returning "
                             "a plain list of Python ints (not a tensor)",
         "test_one_hot_batch": _E + "1-D and 3-D ids, the last valid id, a vocab_size larger than any id, no "
                                    "ids at all, and ids outside 0..vocab_size-1 (which should raise "
                                    "IndexError naming the id, even in a batch too long to print)",
         "test_cosine_matrix": _E + "non-square inputs, rows of very different lengths, float64 inputs, a "
-                                   "row of zeros (never nan), and not changing X",
+                                   "row of zeros (never nan), a very short but non-zero row, and not "
+                                   "changing X",
         "test_lookup_by_matmul": _E + "the last row of W, 1-D ids, float64 weights, and a W with more rows "
                                       "than the largest id",
         "test_embedding_as_linear": _E + "the bias, every row of the table, a trainable weight, copying "
@@ -46,7 +47,8 @@ HINTS: dict[str, dict[str, str]] = {
         "test_batch_lookup": _E + "1-D ids, repeated ids, the last row, 3-D ids, int32 ids and float64 "
                                   "tables",
         "test_pick_scores": _E + "a single row, more rows than classes, -inf scores (also the target's "
-                                 "own), and leaving the input unchanged",
+                                 "own), keeping the dtype (even for an empty batch), and leaving the input "
+                                 "unchanged",
         "test_pairwise_distances": _E + "sets of different sizes (N, M and D all different), a set against "
                                         "itself (zero diagonal, never nan), D = 1, and float64 inputs "
                                         "(also far from the origin)",
