@@ -54,8 +54,8 @@ HINTS: dict[str, dict[str, str]] = {
                                         "(also far from the origin)",
         "test_pad_and_mask": _E + "a real token equal to the padding id, a non-zero padding id, an empty "
                                   "sequence, sequences that are all the same length, and a single sequence",
-        "test_standardize": _E + "a constant training column, a single test row, more columns than rows, "
-                                 "and leaving the inputs unchanged",
+        "test_standardize": _E + "a constant training column, a column with a tiny but non-zero spread, a "
+                                 "single test row, more columns than rows, and leaving the inputs unchanged",
     },
     "03-autograd": {
         "test_df": _E + "2-D and empty inputs, keeping the input's dtype, leaving the input unchanged, "
