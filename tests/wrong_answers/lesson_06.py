@@ -220,12 +220,11 @@ def sgns_loss(v, u_pos, u_neg):
     neg = torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2)
     return -(log_sigmoid(pos) + log_sigmoid(-neg).sum(dim=1)).mean()
 '''),
-        ("binary_cross_entropy_with_logits with its default mean (averages over K too)", '''
+        ("v detached in the noise scores (noise terms treated as constants for v)", '''
 def sgns_loss(v, u_pos, u_neg):
     pos = (u_pos * v).sum(dim=1)
-    neg = torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2)
-    return (F.binary_cross_entropy_with_logits(pos, torch.ones_like(pos))
-            + F.binary_cross_entropy_with_logits(neg, torch.zeros_like(neg)))
+    neg = torch.bmm(u_neg, v.detach().unsqueeze(2)).squeeze(2)
+    return -(F.logsigmoid(pos) + F.logsigmoid(-neg).sum(dim=1)).mean()
 '''),
     ],
     "sgns_gradients": [
