@@ -23,6 +23,7 @@ from nbclient import NotebookClient
 
 from tests.support.lessons import Lesson, lessons
 
+CELL_TIMEOUT_S = 180
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("PYTHONHASHSEED", "0")
 
@@ -37,10 +38,14 @@ def cpu_seconds(pid: int) -> float:
 def run_all_seconds(lesson: Lesson) -> tuple[float, float, float | None]:
     """(kernel start-up wall s, Run All wall s, Run All CPU s of the kernel or None where /proc is absent)."""
     nb = lesson.solution()
-    client = NotebookClient(nb, timeout=600,  # the notebook's own kernel: the course kernel
+    # the notebook's own kernel (the course kernel); a cell that takes minutes means a stall, not a lesson
+    client = NotebookClient(nb, timeout=CELL_TIMEOUT_S,
                             resources={"metadata": {"path": str(lesson.solution_path.parent)}})
     start = time.perf_counter()
     with client.setup_kernel():
+        # the same handshake as nbclient's own execute(): a kernel_info reply before the first cell
+        # (without it, a run now and then waited forever on a first cell's output that never came)
+        client.wait_for_reply(client.kc.kernel_info())
         ready = time.perf_counter()
         pid = getattr(getattr(client.km, "provisioner", None), "pid", None)
         cpu0 = cpu_seconds(pid) if pid and Path(f"/proc/{pid}").exists() else None
