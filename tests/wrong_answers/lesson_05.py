@@ -167,7 +167,8 @@ def pretrained_with_unk(words, vectors, freeze=True):
     table = torch.cat([torch.zeros(1, vectors.shape[1], dtype=vectors.dtype), vectors.mean(dim=0, keepdim=True), vectors]).float()
     return nn.Embedding.from_pretrained(table, freeze=freeze, padding_idx=0), ["<pad>", "<unk>"] + list(words)
 '''),  # noqa: E501 - the learner's code as written
-        ("nn.Embedding built then filled through .data, requires_grad set by hand (pad row left to padding_idx)", '''
+        ("nn.Embedding built then filled through .data, requires_grad set by hand "
+         "(pad row left to padding_idx)", '''
 def pretrained_with_unk(words, vectors, freeze=True):
     if len(words) == 0 or len(words) != vectors.shape[0]:
         raise ValueError("need one vector per word")
