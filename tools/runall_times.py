@@ -43,9 +43,6 @@ def run_all_seconds(lesson: Lesson) -> tuple[float, float, float | None]:
                             resources={"metadata": {"path": str(lesson.solution_path.parent)}})
     start = time.perf_counter()
     with client.setup_kernel():
-        # the same handshake as nbclient's own execute(): a kernel_info reply before the first cell
-        # (without it, a run now and then waited forever on a first cell's output that never came)
-        client.wait_for_reply(client.kc.kernel_info())
         ready = time.perf_counter()
         pid = getattr(getattr(client.km, "provisioner", None), "pid", None)
         cpu0 = cpu_seconds(pid) if pid and Path(f"/proc/{pid}").exists() else None
