@@ -204,7 +204,7 @@ bench-grading: $(VENV)/.installed-test
 # Sandbox benchmark (not part of `make test`, a few minutes): the same submissions graded with and
 # without bubblewrap, alternately, one worker; prints the median seconds of each and their ratio.
 bench-sandbox: $(VENV)/.installed-test
-	$(BIN)/python -m tools.bench_sandbox --students $(or $(SANDBOX_STUDENTS),4) --rounds 2
+	$(BIN)/python -m tools.bench_sandbox --students 4 --rounds 2
 
 # word2vec benchmark (not part of `make test`, several minutes): embedlab's trainer vs gensim
 # at 2/5/10/20 epochs and in an 8-s budget, 3 alternating repetitions; prints `RATIO ...` lines,

@@ -7,15 +7,21 @@ lesson 01's untouched student notebook checks the real thing.
 from __future__ import annotations
 
 import doctest
+import importlib
 import json
+import os
+import pkgutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from embedlab import checkwork
+from embedlab.checkwork import cell as checkwork_cell
 from embedlab.checkwork import check_notebook, hidden_lines
 from embedlab.checkwork import hints as checkhints
 from tests.support.lessons import is_test_cell, lessons
@@ -112,9 +118,6 @@ def _status(report: checkwork.Report) -> dict[str, str]:
 
 
 def test_doctests_run() -> None:
-    import importlib
-    import pkgutil
-
     for info in pkgutil.iter_modules(checkwork.__path__, "embedlab.checkwork."):
         module = importlib.import_module(info.name)
         result = doctest.testmod(module)
@@ -207,10 +210,6 @@ def test_cli_and_class_handout(course: Path, tmp_path: Path) -> None:
 
 def test_a_stopped_check_cleans_up_its_kernel_folder(course: Path, tmp_path: Path) -> None:
     """SIGTERM (what check() sends when its cell is interrupted) unwinds: the temporary copy goes."""
-    import os
-    import signal
-    import time
-
     _learner(course, {"double": "import time\ntime.sleep(120)\n" + SOLUTIONS["double"]})
     scratch = tmp_path / "scratch"
     scratch.mkdir()
@@ -230,8 +229,6 @@ def test_a_stopped_check_cleans_up_its_kernel_folder(course: Path, tmp_path: Pat
 
 def test_interrupting_the_cell_terminates_the_check_instead_of_killing_it(monkeypatch) -> None:
     """Ctrl+C / Interrupt in the notebook: the checking process gets SIGTERM, so it can clean up."""
-    from embedlab.checkwork import cell
-
     calls: list[str] = []
 
     class Checker:
@@ -253,9 +250,9 @@ def test_interrupting_the_cell_terminates_the_check_instead_of_killing_it(monkey
         def kill(self) -> None:
             calls.append("kill")
 
-    monkeypatch.setattr(cell.subprocess, "Popen", Checker)
+    monkeypatch.setattr(checkwork_cell.subprocess, "Popen", Checker)
     with pytest.raises(KeyboardInterrupt):
-        cell._run_check(["python", "-m", "embedlab.checkwork", "01"], None)
+        checkwork_cell._run_check(["python", "-m", "embedlab.checkwork", "01"], None)
     assert calls == ["terminate", "wait 30"], calls
 
 
