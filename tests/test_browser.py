@@ -24,6 +24,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from embedlab.notebook.cells import is_answer_cell, is_test_cell, is_written_cell
 from tests.support.browser import (
     _SHOWN_JS,
     ARTIFACTS,
@@ -34,7 +35,7 @@ from tests.support.browser import (
     ShownCell,
     require_chromium,
 )
-from tests.support.lessons import Lesson, is_answer_cell, is_test_cell, is_written_cell, lessons
+from tests.support.lessons import Lesson, lessons
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(1200)]
 

@@ -24,7 +24,8 @@ from embedlab import checkwork
 from embedlab.checkwork import cell as checkwork_cell
 from embedlab.checkwork import check_notebook, hidden_lines
 from embedlab.checkwork import hints as checkhints
-from tests.support.lessons import is_test_cell, lessons
+from embedlab.notebook.cells import is_test_cell
+from tests.support.lessons import lessons
 
 KERNEL = {"name": "embeddings-in-pytorch", "display_name": "Embeddings in PyTorch", "language": "python"}
 SLUG = "01-demo"

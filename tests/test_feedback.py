@@ -21,9 +21,10 @@ import nbformat
 import pytest
 from traitlets.config import Config
 
+from embedlab.notebook.cells import is_test_cell, is_written_cell
 from tests.support import nbgrader_course
 from tests.support.graded_course import PEEK_LESSON, PEEKED_TAG, GradedCourse
-from tests.support.lessons import Lesson, is_test_cell, is_written_cell, lessons, region
+from tests.support.lessons import Lesson, lessons, region
 
 pytestmark = pytest.mark.grading
 LESSONS = lessons()

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import pytest
 
+from embedlab.notebook.cells import is_test_cell, nbgrader_meta
 from tests.support import nbgrader_course
 from tests.support.graded_course import GradedCourse
-from tests.support.lessons import Lesson, is_test_cell, lessons, nbgrader_meta
+from tests.support.lessons import Lesson, lessons
 
 pytestmark = pytest.mark.grading
 LESSONS = lessons()

@@ -18,8 +18,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from embedlab.notebook.cells import is_answer_cell, nbgrader_meta
 from tests.support import nbgrader_course
-from tests.support.lessons import ROOT, Lesson, cells_by_id, is_answer_cell, nbgrader_meta, wrong_answers
+from tests.support.lessons import ROOT, Lesson, cells_by_id, wrong_answers
 
 pytestmark = pytest.mark.grading
 LESSON = Lesson("01-one-hot-vs-embeddings")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from embedlab.grading import student_release
-from tests.support.lessons import ROOT, is_test_cell, lessons, region
+from embedlab.notebook.cells import is_test_cell
+from tests.support.lessons import ROOT, lessons, region
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from nbclient import NotebookClient
-
+from embedlab.notebook.client import SteppedNotebookClient
 from tests.support.lessons import Lesson, lessons
 
 CELL_TIMEOUT_S = 180
@@ -38,8 +37,9 @@ def cpu_seconds(pid: int) -> float:
 def run_all_seconds(lesson: Lesson) -> tuple[float, float, float | None]:
     """(kernel start-up wall s, Run All wall s, Run All CPU s of the kernel or None where /proc is absent)."""
     nb = lesson.solution()
-    # the notebook's own kernel (the course kernel); a cell that takes minutes means a stall, not a lesson
-    client = NotebookClient(nb, timeout=CELL_TIMEOUT_S,
+    # the notebook's own kernel (the course kernel); kernel messages are awaited in short steps, so a
+    # widget cell's reply is not missed (embedlab.notebook.client)
+    client = SteppedNotebookClient(nb, timeout=CELL_TIMEOUT_S,
                             resources={"metadata": {"path": str(lesson.solution_path.parent)}})
     start = time.perf_counter()
     with client.setup_kernel():

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import nbformat
 
+from embedlab.notebook.cells import nbgrader_meta
+
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = ROOT / "solutions"
 NOTEBOOKS = ROOT / "notebooks"
@@ -55,28 +57,6 @@ class Lesson:
 def lessons() -> list[Lesson]:
     found = sorted(p.name for p in SOLUTIONS.iterdir() if p.is_dir() and LESSON_DIR.match(p.name))
     return [Lesson(slug) for slug in found]
-
-
-def nbgrader_meta(cell: nbformat.NotebookNode) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
-def is_answer_cell(cell: nbformat.NotebookNode) -> bool:
-    """An autograded exercise's answer cell (code, solution, not graded itself)."""
-    m = nbgrader_meta(cell)
-    return cell.cell_type == "code" and bool(m.get("solution")) and not m.get("grade")
-
-
-def is_test_cell(cell: nbformat.NotebookNode) -> bool:
-    """A locked, autograded test cell (code, grade, not a solution)."""
-    m = nbgrader_meta(cell)
-    return cell.cell_type == "code" and bool(m.get("grade")) and not m.get("solution")
-
-
-def is_written_cell(cell: nbformat.NotebookNode) -> bool:
-    """A manually graded answer (markdown, solution + grade)."""
-    m = nbgrader_meta(cell)
-    return cell.cell_type == "markdown" and bool(m.get("grade")) and bool(m.get("solution"))
 
 
 def cells_by_id(nb: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:

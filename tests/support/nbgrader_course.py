@@ -15,7 +15,8 @@ import nbformat
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
-from tests.support.lessons import ROOT, Lesson, cells_by_id, is_answer_cell, is_written_cell, nbgrader_meta
+from embedlab.notebook.cells import is_answer_cell, is_written_cell, nbgrader_meta
+from tests.support.lessons import ROOT, Lesson, cells_by_id
 
 
 @dataclass

@@ -35,7 +35,8 @@ from dataclasses import dataclass
 import nbformat
 import pytest
 
-from tests.support.lessons import NOTEBOOKS, is_answer_cell, is_test_cell, is_under
+from embedlab.notebook.cells import is_answer_cell, is_test_cell
+from tests.support.lessons import NOTEBOOKS, is_under
 
 ALLOWED = "NotImplementedError"
 TOLERANCE_KEY = "tolerance"

@@ -21,6 +21,7 @@ from pathlib import Path
 from embedlab.checkwork.hints import hint_for
 from embedlab.checkwork.report import MIME, ExerciseResult, Report, WrittenResult
 from embedlab.checkwork.verdicts import NOT_ATTEMPTED, hidden_lines, verdict
+from embedlab.notebook.cells import grade_id, is_answer_cell, is_test_cell, is_written_cell, nbgrader_meta
 
 __all__ = ["CELL_TIMEOUT_S", "TEXT_STUB", "check_notebook"]
 
@@ -49,25 +50,6 @@ def __embedlab_check__(source, grade_id):
 ''' % MIME
 
 
-def _meta(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
-def _is_test(cell) -> bool:
-    m = _meta(cell)
-    return cell.get("cell_type") == "code" and bool(m.get("grade")) and not m.get("solution")
-
-
-def _is_written(cell) -> bool:
-    m = _meta(cell)
-    return cell.get("cell_type") == "markdown" and bool(m.get("grade")) and bool(m.get("solution"))
-
-
-def _is_answer(cell) -> bool:
-    m = _meta(cell)
-    return cell.get("cell_type") == "code" and bool(m.get("solution")) and not m.get("grade")
-
-
 def _model_answer(source: str) -> str:
     return "\n".join(line for line in source.splitlines()
                      if "BEGIN SOLUTION" not in line and "END SOLUTION" not in line).strip()
@@ -78,24 +60,24 @@ def _build(solution, learner, lesson: str):
     test cell and wrapped; returns it and {cell index: (test source cell, hidden lines)}."""
     import nbformat
 
-    source_tests = {_meta(c)["grade_id"]: c for c in solution.cells if _is_test(c)}
+    source_tests = {grade_id(c): c for c in solution.cells if is_test_cell(c)}
     nb = nbformat.from_dict(json.loads(json.dumps(learner)))
-    have = {_meta(c).get("grade_id") for c in nb.cells}
+    have = {grade_id(c) for c in nb.cells}
     # A test cell the learner deleted goes back after the cell that came before it in the source.
-    order = [_meta(c).get("grade_id") for c in solution.cells]
+    order = [grade_id(c) for c in solution.cells]
     for gid, cell in source_tests.items():
         if gid in have:
             continue
         pos = len(nb.cells)
         for prev in reversed(order[:order.index(gid)]):
-            idx = [i for i, c in enumerate(nb.cells) if prev and _meta(c).get("grade_id") == prev]
+            idx = [i for i, c in enumerate(nb.cells) if prev and grade_id(c) == prev]
             if idx:
                 pos = idx[0] + 1
                 break
         nb.cells.insert(pos, nbformat.from_dict(json.loads(json.dumps(cell))))
     tests = {}
     for i, cell in enumerate(nb.cells):
-        gid = _meta(cell).get("grade_id")
+        gid = grade_id(cell)
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
@@ -111,8 +93,9 @@ def check_notebook(solution_path: Path, notebook_path: Path, lesson: str | None 
                    timeout: int = CELL_TIMEOUT_S) -> Report:
     """Run the hidden tests of ``solution_path`` on ``notebook_path``; the report shows none of them."""
     import nbformat
-    from nbclient import NotebookClient
     from nbclient.exceptions import DeadKernelError
+
+    from embedlab.notebook.client import SteppedNotebookClient
 
     lesson = lesson or notebook_path.parent.name
     solution = nbformat.read(solution_path, as_version=4)
@@ -128,7 +111,7 @@ def check_notebook(solution_path: Path, notebook_path: Path, lesson: str | None 
         workdir = Path(tmp) / lesson
         shutil.copytree(notebook_path.parent, workdir,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.ipynb"))
-        client = NotebookClient(nb, timeout=timeout, allow_errors=True, interrupt_on_timeout=True,
+        client = SteppedNotebookClient(nb, timeout=timeout, allow_errors=True, interrupt_on_timeout=True,
                                 record_timing=False, resources={"metadata": {"path": str(workdir)}},
                                 kernel_name=(learner.metadata.get("kernelspec") or {}).get("name", "python3"))
         stopped = ""
@@ -148,7 +131,7 @@ def check_notebook(solution_path: Path, notebook_path: Path, lesson: str | None 
     number = 0
     answer_errors: list[str] = []
     for i, cell in enumerate(nb.cells):
-        if _is_answer(cell):
+        if is_answer_cell(cell):
             for out in cell.get("outputs", []):
                 if out.get("output_type") == "error":
                     answer_errors.append(out.get("ename", ""))
@@ -157,11 +140,11 @@ def check_notebook(solution_path: Path, notebook_path: Path, lesson: str | None 
             continue
         number += 1
         source_cell, hidden = tests[i]
-        gid = _meta(source_cell)["grade_id"]
+        gid = grade_id(source_cell)
         name = gid[5:] if gid.startswith("test_") else gid
         label = f"Exercise {number} ({name})"
         results = [o.get("data", {}).get(MIME) for o in cell.get("outputs", []) if MIME in o.get("data", {})]
-        points = float(_meta(source_cell).get("points", 0))
+        points = float(nbgrader_meta(source_cell).get("points", 0))
         if not results:
             status, message = "not checked", stopped or "this test did not run"
         elif NOT_ATTEMPTED in answer_errors:
@@ -173,14 +156,14 @@ def check_notebook(solution_path: Path, notebook_path: Path, lesson: str | None 
         report.exercises.append(ExerciseResult(gid, label, status, points, message))
         answer_errors = []
 
-    learner_cells = {_meta(c).get("grade_id"): c for c in learner.cells}
+    learner_cells = {grade_id(c): c for c in learner.cells}
     for cell in solution.cells:
-        if not _is_written(cell):
+        if not is_written_cell(cell):
             continue
-        gid = _meta(cell)["grade_id"]
+        gid = grade_id(cell)
         mine = learner_cells.get(gid)
         text = (mine.source if mine is not None else "").strip()
         answered = bool(text) and text != TEXT_STUB
-        report.written.append(WrittenResult(gid, answered, float(_meta(cell).get("points", 0)),
+        report.written.append(WrittenResult(gid, answered, float(nbgrader_meta(cell).get("points", 0)),
                                             _model_answer(cell.source) if answered else ""))
     return report

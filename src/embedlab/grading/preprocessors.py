@@ -9,7 +9,7 @@ Configured in the course's ``nbgrader_config.py``; nothing in the lessons has to
   (the notebook is run again in a fresh kernel with that cell skipped and marked as failed),
   and writes what it saw -- repairs, timeouts, kernel deaths, errors outside exercises, huge
   outputs -- to ``grading_reports/<lesson>/<student>.json`` under the course directory.
-  It waits for kernel messages in steps of at most :data:`POLL_STEP` seconds: with a single
+  It waits for kernel messages in short steps (:mod:`embedlab.notebook.client`): with a single
   long wait, a reply that arrived after a widget cell was sometimes only noticed when the wait
   ran out (up to ``Execute.timeout``; nbclient issue #312). Measured here (28 notebooks, 3
   workers on 2 busy cores): without the steps each of 2 runs had 4 or more 120 s stalls (320 s
@@ -46,19 +46,17 @@ import json
 import os
 import re
 import secrets
-import time
-from queue import Empty
 from typing import Any
 
-from jupyter_core.utils import run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
-from nbgrader import utils
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor, SaveAutoGrades
 from traitlets import Bool, Integer, Unicode
 
 from embedlab.grading import sandbox
 from embedlab.grading.report import REPORT_DIR, report_path  # noqa: F401 - REPORT_DIR re-exported
+from embedlab.notebook.cells import is_test_cell
+from embedlab.notebook.client import SteppedWaits
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # the header of a notebook-cell frame in an IPython traceback: "Cell In[13], line 7" (IPython 8+)
@@ -70,35 +68,6 @@ def _cell_label(cell: NotebookNode, index: int) -> str:
     return f"cell {index} ({gid})" if gid else f"cell {index}"
 
 
-POLL_STEP = 0.5  # seconds; see GuardedExecute.async_start_new_kernel_client
-
-
-def _in_steps(get_msg: Any, step: float = POLL_STEP) -> Any:
-    """Wrap a channel's async ``get_msg(timeout)`` so it never waits more than ``step`` at a time.
-
-    Same contract (a message, or ``queue.Empty`` once ``timeout`` has passed; ``None`` waits
-    for ever), but a message is seen within ``step`` seconds even when the socket's wake-up
-    was missed.
-    """
-
-    async def get_msg_in_steps(timeout: float | None = None) -> Any:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while True:
-            left = step if deadline is None else max(0.0, deadline - time.monotonic())
-            try:
-                return await get_msg(timeout=min(step, left))
-            except Empty:
-                if deadline is not None and time.monotonic() >= deadline:
-                    raise
-
-    get_msg_in_steps.__wrapped__ = get_msg  # type: ignore[attr-defined]
-    return get_msg_in_steps
-
-
-def _is_test(cell: NotebookNode) -> bool:
-    return cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell)
-
-
 class _KernelDied(Exception):
     """The kernel is gone (or had to be stopped) while running cell ``index``."""
 
@@ -108,7 +77,7 @@ class _KernelDied(Exception):
         self.hung = hung  # True: the cell ignored the interrupt after its timeout, so the kernel was stopped
 
 
-class GuardedExecute(Execute):
+class GuardedExecute(SteppedWaits, Execute):
     """nbgrader's Execute, with the grading guard and a per-student report."""
 
     large_output_bytes = Integer(
@@ -165,16 +134,6 @@ class GuardedExecute(Execute):
         finally:
             self._write_report(resources)
 
-    async def async_start_new_kernel_client(self) -> Any:
-        """Start the kernel as nbclient does, then make its channels wait in short steps."""
-        kc = await super().async_start_new_kernel_client()
-        for channel in (kc.shell_channel, kc.iopub_channel):
-            channel.get_msg = _in_steps(channel.get_msg)
-        return kc
-
-    # nbclient binds the blocking version to its own coroutine; bind it to ours
-    start_new_kernel_client = run_sync(async_start_new_kernel_client)
-
     # -- the kernel side -------------------------------------------------------------------
     def _guard_call(self, expression: str) -> dict[str, Any]:
         assert self.kc is not None
@@ -206,7 +165,7 @@ class GuardedExecute(Execute):
                     self._event("guard", index, cell,
                                 f"could not install the grading guard: {result['error']}")
                 self._installed = True
-            if _is_test(cell):
+            if is_test_cell(cell):
                 result = self._guard_call("__import__('embedlab.grading.guard', fromlist=['_']).check()")
                 if result.get("repaired") or "error" in result:
                     detail = result.get("repaired") or [result["error"]]
@@ -361,7 +320,7 @@ class SaveVerdicts(SaveAutoGrades):
         return super().preprocess(nb, resources)
 
     def _add_score(self, cell: NotebookNode, resources: Any) -> None:
-        if not _is_test(cell):
+        if not is_test_cell(cell):
             return super()._add_score(cell, resources)
         gid = cell.metadata["nbgrader"]["grade_id"]
         verdict = resources["embedlab_verdicts"].get(gid, {"passed": False})
@@ -441,7 +400,7 @@ class HideHiddenTests(NbGraderPreprocessor):
     def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> tuple[NotebookNode, Any]:
         if cell.cell_type != "code":
             return cell, resources
-        if _is_test(cell):
+        if is_test_cell(cell):
             self._quiet_test(cell)
         else:
             self._truncate(cell)

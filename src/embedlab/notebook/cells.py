@@ -1,0 +1,57 @@
+"""Which role a cell of a course notebook plays, read from its nbgrader metadata.
+
+Used by the grader (:mod:`embedlab.grading`), check my work (:mod:`embedlab.checkwork`) and the
+tests of every lesson. nbgrader marks a cell with ``grade`` (it earns points) and ``solution``
+(the learner writes it); the three roles the course uses follow from those two flags:
+
+=================  =========  =====  ========
+role               cell type  grade  solution
+=================  =========  =====  ========
+answer             code       no     yes
+test               code       yes    no
+written answer     markdown   yes    yes
+=================  =========  =====  ========
+
+Example:
+    >>> test = {"cell_type": "code", "metadata": {"nbgrader": {"grade": True, "solution": False,
+    ...                                                        "grade_id": "test_encode"}}}
+    >>> is_test_cell(test), is_answer_cell(test), grade_id(test)
+    (True, False, 'test_encode')
+    >>> grade_id({"cell_type": "code", "metadata": {}}) is None
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["nbgrader_meta", "grade_id", "is_answer_cell", "is_test_cell", "is_written_cell"]
+
+
+def nbgrader_meta(cell: Mapping[str, Any]) -> dict[str, Any]:
+    """The cell's ``metadata["nbgrader"]``, or ``{}`` for a cell nbgrader does not know."""
+    return dict(cell.get("metadata", {}).get("nbgrader", {}) or {})
+
+
+def grade_id(cell: Mapping[str, Any]) -> str | None:
+    """The cell's nbgrader ``grade_id`` (``"test_encode"``), or None."""
+    return nbgrader_meta(cell).get("grade_id") or None
+
+
+def is_answer_cell(cell: Mapping[str, Any]) -> bool:
+    """An autograded exercise's answer: a code cell the learner writes, not graded itself."""
+    m = nbgrader_meta(cell)
+    return cell.get("cell_type") == "code" and bool(m.get("solution")) and not m.get("grade")
+
+
+def is_test_cell(cell: Mapping[str, Any]) -> bool:
+    """A locked, autograded test cell: code that earns points and that the learner does not write."""
+    m = nbgrader_meta(cell)
+    return cell.get("cell_type") == "code" and bool(m.get("grade")) and not m.get("solution")
+
+
+def is_written_cell(cell: Mapping[str, Any]) -> bool:
+    """A written answer, graded by hand: a markdown cell the learner writes and that earns points."""
+    m = nbgrader_meta(cell)
+    return cell.get("cell_type") == "markdown" and bool(m.get("grade")) and bool(m.get("solution"))
