@@ -37,20 +37,15 @@ from embedlab.grading.skip_demo_cells import (
     TAG,
     SkipDemoCells,
     assigned_names,
+    bound_names,
     changed_names,
     needed_names,
     plan,
     tagged_cells,
 )
+from embedlab.notebook.cells import is_test_cell, nbgrader_meta
 from tests.support import nbgrader_course
-from tests.support.lessons import (
-    Lesson,
-    correct_answers,
-    is_test_cell,
-    lessons,
-    nbgrader_meta,
-    wrong_answers,
-)
+from tests.support.lessons import Lesson, correct_answers, lessons, wrong_answers
 
 LESSONS = lessons()
 WHOLE = "whole-"  # prefix of the students whose notebooks run whole
@@ -99,7 +94,7 @@ def static_problems(nb: nbformat.NotebookNode, skipped: set[int]) -> list[str]:
                 problems.append(f"cell {index} ({cell.get('id')}) changes {sorted(hit)}, "
                                 "read by a later running cell")
             continue
-        needed = needed_names(cell.source) - set(dir(builtins)) | (needed - assigned_names(cell.source))
+        needed = needed_names(cell.source) - set(dir(builtins)) | (needed - bound_names(cell.source))
     return problems
 
 
@@ -159,6 +154,58 @@ def test_static_check_finds_a_mis_tagged_cell() -> None:
     mutate.cells[needed + 1] = new_code_cell("vocab.itos[0] = 'x'", id="demo-mutates")
     assert static_problems(mutate, tagged_indices(nb) | {needed + 1}), \
         "a store into a shared object went unseen"
+
+
+NEEDED = {
+    "x = x + 1": {"x"},
+    "total += 2": {"total"},
+    "def f(dim=10):\n    return dim * scale": {"scale"},
+    "def f(a=default):\n    return a": {"default"},
+    "sq = [t * t for t in ts if t > lim]": {"ts", "lim"},
+    "{k: v for k, v in d.items()}": {"d"},
+    "[[y for y in row] for row in grid]": {"grid"},
+    "[x for x in range(3)]\nprint(x)": {"range", "print", "x"},
+    "class A(Base):\n    k = 1\n    def m(self):\n        return k + self.k": {"Base", "k"},
+    "def f():\n    global g\n    g = 1\n    return g": {"g"},
+    "def f():\n    y = 2\n    def h():\n        return y + z\n    return h": {"z"},
+    "lambda q: q + w": {"w"},
+    "@deco\ndef f(): pass": {"deco"},
+    "def f(x: T) -> R: pass": {"T", "R"},
+    "for i in items:\n    s = i\nprint(s)": {"items", "print", "s"},
+    "for w in words:\n    v = vec[w]\n    print(v)": {"words", "vec", "print"},
+    "if ok:\n    y = 1\nprint(y)": {"ok", "print", "y"},
+    "try:\n    r = f()\nexcept E as e:\n    print(e)\nprint(r)": {"f", "E", "print", "r"},
+    "with open(p) as fh:\n    data = fh.read()\nprint(data)": {"open", "p", "print"},
+    "def f():\n    return later\nlater = 1": {"later"},
+    "%matplotlib inline\nimport numpy as np\nnp.zeros(n)": {"get_ipython", "n"},
+}
+
+
+@pytest.mark.parametrize("source", NEEDED, ids=range(len(NEEDED)))
+def test_needed_names_follow_pythons_scopes(source: str) -> None:
+    """A function's parameters and a comprehension's variables are its own; a loop may not run."""
+    assert needed_names(source) == NEEDED[source]
+
+
+def test_only_straight_line_code_surely_binds() -> None:
+    assert bound_names("a = 1\nb, (c, d) = 2, (3, 4)\nimport numpy as np\ndef f(): pass\nclass K: pass") == \
+        {"a", "b", "c", "d", "np", "f", "K"}
+    branches = "if ok:\n    a = 1\nfor i in xs:\n    b = i\ntry:\n    c = 1\nexcept E:\n    pass"
+    assert bound_names(branches) == set()
+    assert bound_names("def f():\n    inner = 1\n[t for t in ts]") == {"f"}
+
+
+def test_a_name_bound_only_inside_a_loop_does_not_hide_a_demo_result() -> None:
+    """The grader runs a tagged cell when a later cell may still read its value."""
+    cells = [new_code_cell("vocab = ['a', 'b']"),                    # 0: demo, tagged
+             new_code_cell("for w in []:\n    vocab = w"),            # 1: binds vocab only if it loops
+             new_code_cell("def f(dim):\n    return dim\nprint(vocab)")]  # 2: reads vocab
+    assert plan(cells, {0}) == set()
+    cells[1] = new_code_cell("vocab = ['c']")                        # now surely rebound
+    assert plan(cells, {0}) == {0}
+    cells[2] = new_code_cell("def f(dim):\n    return [d for d in dim]")  # reads no global
+    cells[1] = new_code_cell("dim = 3\nd = 4")
+    assert plan(cells, {0, 1}) == {0, 1}, "a parameter or a comprehension variable is not a global read"
 
 
 # ----------------------------------------------------------------------------- untrusted submission

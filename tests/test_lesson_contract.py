@@ -6,16 +6,8 @@ import re
 
 import pytest
 
-from tests.support.lessons import (
-    Lesson,
-    cells_by_id,
-    is_answer_cell,
-    is_test_cell,
-    is_written_cell,
-    lessons,
-    nbgrader_meta,
-    region,
-)
+from embedlab.notebook.cells import is_answer_cell, is_test_cell, is_written_cell, nbgrader_meta
+from tests.support.lessons import Lesson, cells_by_id, lessons, region
 
 LESSONS = lessons()
 

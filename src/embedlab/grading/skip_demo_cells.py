@@ -94,29 +94,185 @@ def changed_names(source: str) -> set[str]:
     return names
 
 
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
+           ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+
+
+def _parts_run_outside(scope: ast.AST) -> list[ast.AST]:
+    """The parts of a nested scope that run in the scope around it: decorators, defaults, bases..."""
+    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        args = scope.args
+        parts: list[ast.AST] = [*args.defaults, *(d for d in args.kw_defaults if d is not None)]
+        if not isinstance(scope, ast.Lambda):
+            every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+            parts += [*scope.decorator_list, *(a.annotation for a in every if a is not None and a.annotation),
+                      *([scope.returns] if scope.returns else [])]
+        return parts
+    if isinstance(scope, ast.ClassDef):
+        return [*scope.decorator_list, *scope.bases, *scope.keywords]
+    return [scope.generators[0].iter]  # a comprehension's first iterable
+
+
+def _parts_run_inside(scope: ast.AST) -> list[ast.AST]:
+    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return list(scope.body)
+    if isinstance(scope, ast.Lambda):
+        return [scope.body]
+    first, *rest = scope.generators
+    heads = [scope.key, scope.value] if isinstance(scope, ast.DictComp) else [scope.elt]
+    return [*heads, first.target, *first.ifs,
+            *(part for g in rest for part in (g.target, g.iter, *g.ifs))]
+
+
+def _own_nodes(roots: list[ast.AST]) -> tuple[list[ast.AST], list[ast.AST]]:
+    """(the nodes that run in this scope, the nested scopes met) -- nested bodies are not entered."""
+    nodes: list[ast.AST] = []
+    nested: list[ast.AST] = []
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        nodes.append(node)
+        if isinstance(node, _SCOPES):
+            nested.append(node)
+            stack.extend(_parts_run_outside(node))
+        else:
+            stack.extend(ast.iter_child_nodes(node))
+    return nodes, nested
+
+
+def _local_names(scope: ast.AST, nodes: list[ast.AST]) -> set[str]:
+    """Names a nested scope binds for itself: parameters, assignments, loop targets, defs, imports."""
+    names: set[str] = set()
+    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        args = scope.args
+        names |= {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+                  if a is not None}
+    for node in nodes:
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not scope:
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return names
+
+
+def _global_reads(scope: ast.AST, enclosing: frozenset[str]) -> set[str]:
+    """Names the nested ``scope`` (and scopes inside it) read from the cell's global namespace.
+
+    A name counts unless the scope, or a function around it, binds it for itself; ``global``
+    names always count. A class body's names are not seen by the functions inside it.
+    """
+    nodes, nested = _own_nodes(_parts_run_inside(scope))
+    declared = {name for node in nodes if isinstance(node, (ast.Global, ast.Nonlocal)) for name in node.names}
+    local = _local_names(scope, nodes) - declared
+    reads = {node.id for node in nodes if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    found = {name for name in reads if name not in local and (name in declared or name not in enclosing)}
+    inner = enclosing if isinstance(scope, ast.ClassDef) else enclosing | frozenset(local)
+    for child in nested:
+        found |= _global_reads(child, inner)
+    return found
+
+
+def _reads_and_binds(parts: list[ast.AST]) -> tuple[set[str], set[str]]:
+    """(names read, names bound) by code that runs in the cell's global scope; reads include every
+    global that a function, lambda, class or comprehension among ``parts`` reads."""
+    nodes, nested = _own_nodes(parts)
+    reads = {node.id for node in nodes if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    reads |= {node.target.id for node in nodes  # x += 1 reads x
+              if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name)}
+    binds = _local_names(ast.Module(body=[], type_ignores=[]), nodes)
+    for scope in nested:
+        reads |= _global_reads(scope, frozenset())
+    return reads, binds
+
+
+def _targets(node: ast.AST | None) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} if node is not None else set()
+
+
+def _blocks(stmt: ast.stmt) -> tuple[list[ast.AST], list[tuple[list[ast.stmt], set[str], bool]]] | None:
+    """A compound statement as (header parts, [(body, names bound for that body, whether what the
+    body binds is surely bound after the statement)]); None for a simple statement."""
+    if isinstance(stmt, ast.If):
+        return [stmt.test], [(stmt.body, set(), False), (stmt.orelse, set(), False)]
+    if isinstance(stmt, (ast.For, ast.AsyncFor)):
+        return [stmt.iter], [(stmt.body, _targets(stmt.target), False), (stmt.orelse, set(), False)]
+    if isinstance(stmt, ast.While):
+        return [stmt.test], [(stmt.body, set(), False), (stmt.orelse, set(), False)]
+    if isinstance(stmt, (ast.With, ast.AsyncWith)):
+        bound = set().union(*(_targets(item.optional_vars) for item in stmt.items))
+        return [item.context_expr for item in stmt.items], [(stmt.body, bound, True)]
+    if isinstance(stmt, ast.Try):
+        handlers = [(h.body, {h.name} if h.name else set(), False) for h in stmt.handlers]
+        return ([h.type for h in stmt.handlers if h.type is not None],
+                [(stmt.body, set(), False), *handlers, (stmt.orelse, set(), False),
+                 (stmt.finalbody, set(), False)])
+    return None
+
+
+def _block(stmts: list[ast.stmt], bound: set[str]) -> set[str]:
+    """Names ``stmts`` read that were not surely bound before; adds to ``bound`` what they surely bind.
+
+    Only straight-line code binds surely: what a branch, loop or ``try`` binds is not counted after
+    it (the loop may not run), but a loop's body sees its own loop variable.
+    """
+    needs: set[str] = set()
+    for stmt in stmts:
+        compound = _blocks(stmt)
+        if compound is None and not isinstance(stmt, _SCOPES) and any(
+                isinstance(child, ast.stmt) for child in ast.iter_child_nodes(stmt)):
+            reads, _ = _reads_and_binds([stmt])  # match, try*: every read counts, nothing is surely bound
+            needs |= reads - bound
+            continue
+        if compound is None:
+            reads, binds = _reads_and_binds([stmt])
+            needs |= reads - bound
+            bound |= binds
+            continue
+        header, bodies = compound
+        reads, _ = _reads_and_binds(header)
+        needs |= reads - bound
+        for body, own, surely in bodies:
+            inner = bound | own
+            needs |= _block(body, inner)
+            if surely:
+                bound |= inner
+    return needs
+
+
 def needed_names(source: str) -> set[str]:
     """Names a cell reads before (or without) binding them itself: what it needs from earlier cells.
 
-    Conservative: a name read anywhere in the cell counts unless the cell binds it on an
-    earlier line (so ``x = x + 1`` needs ``x``); names read inside a function count too.
+    At the cell's top level a name counts unless a statement before it surely bound it (so
+    ``x = x + 1`` needs ``x``, and a name first bound inside a loop, read after the loop, counts).
+    Inside a function, lambda, class or comprehension a name counts unless that scope binds it for
+    itself (a parameter, a loop variable, a local assignment): ``def f(dim): return dim`` and
+    ``[t for t in ts]`` do not need ``dim`` or ``t``, but do need any global they read.
+
+    >>> sorted(needed_names("def f(dim=10):\\n    return dim * scale\\nsquares = [t * t for t in ts]"))
+    ['scale', 'ts']
     """
     tree = parse_cell(source)
-    if tree is None:
-        return set()
-    first_bound: dict[str, int] = {}
-    reads: dict[str, int] = {}
-    for node in ast.walk(tree):
-        line = getattr(node, "lineno", 0)
-        if isinstance(node, ast.Name):
-            target = first_bound if isinstance(node.ctx, (ast.Store, ast.Del)) else reads
-            target[node.id] = min(target.get(node.id, line), line)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            first_bound[node.name] = min(first_bound.get(node.name, line), line)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            for alias in node.names:
-                name = (alias.asname or alias.name).split(".")[0]
-                first_bound[name] = min(first_bound.get(name, line), line)
-    return {name for name, line in reads.items() if not first_bound.get(name, line + 1) < line}
+    return _block(list(tree.body), set()) if tree is not None else set()
+
+
+def bound_names(source: str) -> set[str]:
+    """Names the cell surely binds: by straight-line statements at its top level.
+
+    Assignments, imports, ``def`` and ``class``, and ``with ... as``; not what an ``if``, a loop or a
+    ``try`` block may bind, nor a function when called. A cell that binds ``x`` surely hides any
+    earlier ``x`` from the cells after it.
+
+    >>> sorted(bound_names("a, b = 1, 2\\nimport numpy as np\\nif ok:\\n    c = 3\\ndef f():\\n    d = 4"))
+    ['a', 'b', 'f', 'np']
+    """
+    tree = parse_cell(source)
+    bound: set[str] = set()
+    if tree is not None:
+        _block(list(tree.body), bound)
+    return bound
 
 
 def plan(cells: list[NotebookNode], candidates: set[int]) -> set[int]:
@@ -131,7 +287,7 @@ def plan(cells: list[NotebookNode], candidates: set[int]) -> set[int]:
         cell = cells[index]
         if cell.cell_type != "code":
             continue
-        binds = assigned_names(cell.source)
+        binds = bound_names(cell.source)
         parses = parse_cell(cell.source) is not None
         if index in candidates and parses and not changed_names(cell.source) & needed:
             skipped.add(index)
