@@ -138,3 +138,36 @@ def test_cli_refuses_and_says_how_to_go_on(tmp_path: Path) -> None:
                           capture_output=True, text=True, env=env)
     assert done.returncode == 2
     assert "refusing to grade" in done.stderr and "--unsafe-no-sandbox" in done.stderr
+
+
+def test_the_graders_caches_reach_the_kernel_as_a_private_copy(tmp_path: Path, monkeypatch) -> None:
+    """The parsed Wikipedia sample is copied in the original is out of reach."""
+    cache = tmp_path / "grader-cache"
+    cache.mkdir()
+    (cache / "enwiki-test.txt").write_text("the grader's parse\n")
+    monkeypatch.setenv("EMBEDLAB_CACHE", str(cache))
+    folder = tmp_path / "autograded" / "alice" / "06-x"
+    folder.mkdir(parents=True)
+    code = (f"import os\ncopy = os.path.expanduser('~/.cache/embedlab/enwiki-test.txt')\n"
+            f"print('READ', open(copy).read().strip(), os.path.exists({str(cache)!r}))\n"
+            "open(copy, 'w').write('changed by a student')")
+    nb = _run(folder, [code])
+    assert "READ the grader's parse False" in "".join(o.get("text", "") for o in nb.cells[0].outputs), \
+        nb.cells[0].outputs
+    assert (cache / "enwiki-test.txt").read_text() == "the grader's parse\n"
+
+
+def test_the_wiki_cache_is_warmed_once_and_only_for_lessons_that_load_it(tmp_path: Path, monkeypatch) -> None:
+    from embedlab.grading import cli
+
+    calls = []
+    monkeypatch.setattr(sandbox, "warm_caches", lambda: calls.append(1))
+    for lesson, source in (("01-a", "x = 1"), ("06-b", "articles = load_wiki_corpus()")):
+        (tmp_path / "solutions" / lesson).mkdir(parents=True)
+        (tmp_path / "solutions" / lesson / f"{lesson}.ipynb").write_text(source)
+    cli._warm_caches(tmp_path, {"01-a"})
+    assert calls == []
+    cli._warm_caches(tmp_path, {"01-a", "06-b"})
+    assert calls == [1]
+    monkeypatch.setattr(sandbox, "warm_caches", lambda: 1 / 0)
+    cli._warm_caches(tmp_path, {"06-b"})  # a failed warm-up only costs time: grading goes on

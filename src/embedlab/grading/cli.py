@@ -142,6 +142,7 @@ def grade(root: Path, lessons: list[str], *, workers: int = 2, students: list[st
     running: set[int] = set()
     finished: set[int] = set()
     write_report(root, jobs, finished, runnable)
+    _warm_caches(root, {j.lesson for j in runnable})
 
     def start(job: Job) -> Job:
         running.add(id(job))
@@ -237,15 +238,33 @@ def write_report(root: Path, jobs: list[Job], finished: set[int], runnable: list
     return out
 
 
-def _lessons_in(root: Path) -> list[str]:
+def _source_dir(root: Path) -> Path:
+    """The course's source folder: nbgrader's ``source_directory`` (``solutions`` without a config)."""
     import re
 
-    source = "solutions"
     config = root / "nbgrader_config.py"
+    source = "solutions"
     if config.exists():
         m = re.search(r"source_directory\s*=\s*['\"]([^'\"]+)", config.read_text())
         source = m.group(1) if m else "source"
-    return sorted(p.name for p in (root / source).iterdir() if p.is_dir() and not p.name.startswith("."))
+    return root / source
+
+
+def _lessons_in(root: Path) -> list[str]:
+    source = _source_dir(root)
+    return sorted(p.name for p in source.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def _warm_caches(root: Path, lessons: set[str]) -> None:
+    """Parse the Wikipedia sample once for the class, if a lesson loads it (see sandbox.warm_caches)."""
+    sources = [p for lesson in lessons for p in (_source_dir(root) / lesson).glob("*.ipynb")]
+    if not any("load_wiki_corpus" in p.read_text(errors="replace") for p in sources):
+        return
+    try:
+        sandbox.warm_caches()
+    except Exception as exc:  # noqa: BLE001 - without the cache each kernel parses the sample itself
+        print(f"embedlab.grading: could not prepare the Wikipedia cache ({exc!r}); grading goes on",
+              file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

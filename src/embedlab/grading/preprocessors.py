@@ -51,7 +51,7 @@ from typing import Any
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor, SaveAutoGrades
-from traitlets import Bool, Integer, Unicode
+from traitlets import Bool, Enum, Integer, Unicode
 
 from embedlab.grading import sandbox
 from embedlab.grading.report import REPORT_DIR, report_path  # noqa: F401 - REPORT_DIR re-exported
@@ -87,6 +87,11 @@ class GuardedExecute(SteppedWaits, Execute):
     report_root = Unicode(
         "", help="Course directory for grading_reports/ (default: CourseDirectory.root or cwd)."
     ).tag(config=True)
+    shutdown_kernel = Enum(
+        ["graceful", "immediate"], default_value="immediate",
+        help="How the kernel is stopped once the notebook has run: 'immediate' kills it (about 1 s "
+        "sooner per submission; the outputs are all in by then, and the sandbox goes with it), "
+        "'graceful' asks it to exit first (nbclient's default).").tag(config=True)
     unsafe_no_sandbox = Bool(
         False, help="Run submissions WITHOUT the bubblewrap sandbox (they can then reach "
         "the course directory and the grader's processes). Refused by default.").tag(config=True)
