@@ -5,7 +5,7 @@ A run goes fast to slow, so that a quick failure is reported first:
 ==================  =========================================================================
 unit                tests/ without a slow marker (seconds to a few minutes)
 nbval-solutions     nbval over solutions/ (every lesson executed, stored outputs compared)
-nbval-notebooks     nbval over notebooks/, when named (make test leaves them to the browser tests)
+nbval-notebooks     nbval over notebooks/ (untouched: only NotImplementedError, only in exercises)
 notebook            other tests that execute lesson notebooks (``notebook`` marker)
 grading             nbgrader's autograder in temporary courses (``grading`` marker)
 browser             JupyterLab driven in Chromium (``browser`` marker)

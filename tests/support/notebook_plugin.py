@@ -4,9 +4,8 @@ Solution notebooks (solutions/) run under strict nbval: every cell must run clea
 reproduce its stored outputs. Student notebooks (notebooks/) have no stored outputs and,
 untouched, their exercises are unanswered: the answer and test cells of an exercise may
 raise ``NotImplementedError`` -- and nothing else. Every other cell must run cleanly, which
-proves that the lesson does not depend on the learner's answers. (``make test`` leaves the
-student notebooks to the browser tests, which prove the same in JupyterLab; run them here with
-``pytest notebooks/NN-slug``.)
+proves that the lesson does not depend on the learner's answers. (``make test`` runs both; the
+browser tests show the same in JupyterLab for one lesson.)
 
 Floating-point results differ in their last digits from one CPU to another (different SIMD
 paths round differently), so solution outputs are compared as text in which
