@@ -124,7 +124,7 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq slurm-wlm >/dev/null; }
 
 # The learner's lab (notebooks/, Validate, no instructor panels) and the instructor's lab (the course
-# directory, Formgrader); their Jupyter configuration goes to .jupyter-lab/ (src/embedlab/lab.py).
+# directory, Formgrader); their Jupyter configuration goes to .jupyter-lab/ (src/embedlab/lab/).
 lab: $(VENV)/.installed-lab
 	@echo "Opening JupyterLab on the lessons in notebooks/ (stop it with Ctrl-C)."
 	$(BIN)/python -m embedlab.lab learner --port=$(PORT)

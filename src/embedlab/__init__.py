@@ -31,8 +31,11 @@ Lesson 07 -- :mod:`embedlab.sequences` (padding with ``padding_idx``, masks from
     lesson 02's ``standardize``)
 Every lesson's test cells -- :mod:`embedlab.plain` (answers turned into plain data with the real
     methods before any comparison; subclasses rejected)
-Instructors -- :mod:`embedlab.grading` (parallel autograding with nbgrader and a failure summary)
-    and the nbgrader preprocessors it configures
+Tools, one subpackage per role --
+    :mod:`embedlab.lab` (JupyterLab for learners and for instructors: ``make lab``, ``make instructor``),
+    :mod:`embedlab.checkwork` (check my work: a lesson's hidden tests on the learner's notebook),
+    :mod:`embedlab.grading` (parallel, sandboxed autograding with nbgrader and a failure summary),
+    :mod:`embedlab.notebook` (what those share: cell roles, kernel waits without stalls)
 Shared plumbing -- :mod:`embedlab.vectors_file` (the one reader of word-vector text files, for
     lessons 02, 05 and 06) and ``embedlab._checks`` (argument checks with one wording)
 

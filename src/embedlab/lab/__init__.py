@@ -160,7 +160,3 @@ def main(argv: list[str] | None = None) -> int:
     os.chdir(root_dir(args.role, repo))
     os.execve(cmd[0], cmd, env)
     return 0  # not reached
-
-
-if __name__ == "__main__":
-    sys.exit(main())
