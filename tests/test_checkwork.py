@@ -24,6 +24,7 @@ from embedlab import checkwork
 from embedlab.checkwork import cell as checkwork_cell
 from embedlab.checkwork import check_notebook, hidden_lines
 from embedlab.checkwork import hints as checkhints
+from embedlab.checkwork.run import RUNNING
 from embedlab.notebook.cells import is_test_cell
 from tests.support.lessons import lessons
 
@@ -278,3 +279,33 @@ def test_untouched_lesson_01_reports_not_attempted_and_no_hidden_text() -> None:
     leaks = [line for line in _hidden_text(lesson.solution_path) if len(line) > 6 and line in shown]
     assert not leaks, f"hidden test text in the report: {leaks}"
     assert json.loads(report.to_json())["lesson"] == lesson.slug
+
+
+def test_a_check_cell_in_the_notebook_does_not_start_another_check(course: Path, monkeypatch) -> None:
+    """Lessons suggest ending the notebook with a check() cell; the checking kernel runs it too.
+
+    There check() must do nothing: started again on the same saved notebook it would run the check
+    again (and again), until the cell timed out minutes later. The checking kernel is told by an
+    environment variable, which the first answer below requires.
+    """
+    needs_flag = (f"import os\nassert os.environ.get({RUNNING!r}) == '1', 'not in the checking kernel'\n"
+                  + SOLUTIONS["double"])
+    path = _learner(course, {"double": needs_flag})
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("from embedlab.checkwork import check; check()"))
+    nbformat.write(nb, path)
+    monkeypatch.setenv("JPY_SESSION_NAME", str(path))  # what JupyterLab tells a notebook's kernel
+    report = check_notebook(course / "solutions" / SLUG / f"{SLUG}.ipynb", path, SLUG, timeout=120)
+    assert _status(report) == {"test_double": "passed", "test_square": "not attempted",
+                               "test_cube": "not attempted"}
+
+
+def test_check_does_nothing_inside_the_checking_kernel(monkeypatch, capsys) -> None:
+    monkeypatch.setenv(RUNNING, "1")
+
+    def no_process(*args, **kwargs):
+        raise AssertionError("check() started a process inside the checking kernel")
+
+    monkeypatch.setattr(subprocess, "Popen", no_process)
+    assert checkwork.check("01") is None
+    assert "does nothing here" in capsys.readouterr().out

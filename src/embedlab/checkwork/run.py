@@ -13,6 +13,7 @@ Example (the wrapper the checking kernel runs first):
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -23,10 +24,13 @@ from embedlab.checkwork.report import MIME, ExerciseResult, Report, WrittenResul
 from embedlab.checkwork.verdicts import NOT_ATTEMPTED, hidden_lines, verdict
 from embedlab.notebook.cells import grade_id, is_answer_cell, is_test_cell, is_written_cell, nbgrader_meta
 
-__all__ = ["CELL_TIMEOUT_S", "TEXT_STUB", "check_notebook"]
+__all__ = ["CELL_TIMEOUT_S", "RUNNING", "TEXT_STUB", "check_notebook"]
 
 TEXT_STUB = "YOUR ANSWER HERE"
 CELL_TIMEOUT_S = 300
+# Set in the checking kernel's environment. The learner's notebook often ends in a check() cell; run
+# there, it would start check my work again on the same notebook (and so on) until the cell timed out.
+RUNNING = "EMBEDLAB_CHECKWORK_RUNNING"
 
 # Runs in the checking kernel: each test cell becomes __embedlab_check__(source, grade_id). It records
 # whether the cell passed and, if not, the exception and the cell's lines on the failing call stack.
@@ -117,7 +121,7 @@ def check_notebook(solution_path: Path, notebook_path: Path, lesson: str | None 
         stopped = ""
         try:
             # the kernel process's own stderr (jupyter_client's transport notice) is not for the learner
-            client.execute(stderr=subprocess.DEVNULL)
+            client.execute(stderr=subprocess.DEVNULL, env={**os.environ, RUNNING: "1"})
         except DeadKernelError:
             stopped = "the kernel stopped (crashed or was ended) before this test ran"
         except Exception as exc:  # noqa: BLE001 -- reported per exercise below
