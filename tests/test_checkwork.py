@@ -309,3 +309,43 @@ def test_check_does_nothing_inside_the_checking_kernel(monkeypatch, capsys) -> N
     monkeypatch.setattr(subprocess, "Popen", no_process)
     assert checkwork.check("01") is None
     assert "does nothing here" in capsys.readouterr().out
+
+
+def test_demo_cells_the_grader_skips_are_skipped_here_too(course: Path) -> None:
+    """Check my work runs the cells autograding runs: a tagged demo cell, unchanged, is left out."""
+    demo = "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)  # a demo that would stop the kernel"
+
+    def with_demo(path: Path, tag: bool) -> None:
+        nb = nbformat.read(path, as_version=4)
+        nb.cells.insert(2, nbformat.v4.new_code_cell(demo, id="demo-kill",
+                                                     metadata={"tags": ["grading-skip"] if tag else []}))
+        nbformat.write(nb, path)
+
+    source = course / "solutions" / SLUG / f"{SLUG}.ipynb"
+    with_demo(source, tag=True)
+    path = _learner(course, {"double": SOLUTIONS["double"]})
+    with_demo(path, tag=False)  # the learner's own tags count for nothing; the source's do
+    report = check_notebook(source, path, SLUG)
+    assert _status(report) == {"test_double": "passed", "test_square": "not attempted",
+                               "test_cube": "not attempted"}
+    # a demo cell the learner changed is the learner's own code: it runs (here it stops the kernel)
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[2].source += "\n# mine"
+    nbformat.write(nb, path)
+    report = check_notebook(source, path, SLUG)
+    assert set(_status(report).values()) == {"not checked"}
+
+
+@pytest.mark.notebook  # runs every lesson, answered with the solution, with the hidden tests
+@pytest.mark.parametrize("lesson", lessons(), ids=str)
+def test_the_solution_passes_check_my_work(lesson, tmp_path: Path) -> None:
+    """Check my work never fails a right answer: every lesson's solution passes every exercise."""
+    from tests.support import nbgrader_course
+
+    folder = tmp_path / lesson.slug
+    folder.mkdir()
+    path = folder / f"{lesson.slug}.ipynb"
+    nbformat.write(nbgrader_course.filled_submission(lesson, nbgrader_course.solution_answers(lesson)), path)
+    report = check_notebook(lesson.solution_path, path, lesson.slug)
+    assert len(report.exercises) == sum(is_test_cell(c) for c in lesson.solution().cells)
+    assert {e.status for e in report.exercises} == {"passed"}, report.text()

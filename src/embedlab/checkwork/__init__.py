@@ -5,8 +5,9 @@ of a lesson, ``from embedlab.checkwork import check; check()``, or
 ``python -m embedlab.checkwork LESSON [NOTEBOOK]``.
 
 How: the learner's notebook (as last saved) is copied; each exercise's test cell is replaced by the
-full test cell of ``solutions/`` (visible *and* hidden tests); the copy runs on the course kernel in
-a temporary copy of the lesson folder, in another process. Each test cell runs through a small
+full test cell of ``solutions/`` (visible *and* hidden tests); the demo cells that grading does not
+run are left out; the copy runs on the course kernel in a temporary copy of the lesson folder, in
+another process. Each test cell runs through a small
 wrapper that records which line of the cell failed. Per exercise the report says only:
 
 - **passed**;

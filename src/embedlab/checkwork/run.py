@@ -2,7 +2,9 @@
 
 Used by :mod:`embedlab.checkwork` (every lesson). The learner's notebook is copied; each test cell is
 replaced by the source's full test cell (visible and hidden lines), wrapped so that the kernel
-reports which line failed; the copy runs in a temporary copy of the lesson folder. Only what
+reports which line failed; the demo cells that grading leaves out (tagged ``grading-skip`` in the
+source, :mod:`embedlab.grading.skip_demo_cells`) are left out here too; the copy runs in a temporary
+copy of the lesson folder. Only what
 :mod:`embedlab.checkwork.verdicts` allows reaches the :class:`~embedlab.checkwork.report.Report`.
 
 Example (the wrapper the checking kernel runs first):
@@ -79,12 +81,19 @@ def _build(solution, learner, lesson: str):
                 pos = idx[0] + 1
                 break
         nb.cells.insert(pos, nbformat.from_dict(json.loads(json.dumps(cell))))
-    tests = {}
-    for i, cell in enumerate(nb.cells):
-        gid = grade_id(cell)
+    for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+            if grade_id(cell) in source_tests:
+                cell.source = source_tests[grade_id(cell)].source
+    # The demo cells the grader does not run are not run here either (what the full tests read is kept).
+    from embedlab.grading.skip_demo_cells import skip_demo_cells
+
+    skip_demo_cells(nb, solution)
+    tests = {}
+    for i, cell in enumerate(nb.cells):
+        gid = grade_id(cell)
         if gid in source_tests and cell.cell_type == "code":
             full = source_tests[gid].source
             tests[i + 1] = (source_tests[gid], hidden_lines(full))  # +1: the wrapper cell goes first

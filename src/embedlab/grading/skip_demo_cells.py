@@ -306,6 +306,23 @@ def tagged_cells(source_nb: NotebookNode, tag: str = TAG) -> dict[str, str]:
             and not cell.get("metadata", {}).get("nbgrader") and cell.get("id")}
 
 
+def skip_demo_cells(nb: NotebookNode, source_nb: NotebookNode, tag: str = TAG) -> list[int]:
+    """Blank in ``nb`` the demo cells that ``source_nb`` (the instructor's) tags; return their indices.
+
+    A cell of ``nb`` is blanked when its id and source equal those of a tagged cell of the source
+    and :func:`plan` finds that no later cell of ``nb`` needs it. Used by :class:`SkipDemoCells`
+    at autograde and by check my work (:mod:`embedlab.checkwork.run`), so both run the same cells.
+    """
+    tagged = tagged_cells(source_nb, tag)
+    matched = {i for i, cell in enumerate(nb.cells)
+               if cell.cell_type == "code" and not cell.get("metadata", {}).get("nbgrader")
+               and cell.get("id") in tagged and cell.source.strip() == tagged[cell.get("id")].strip()}
+    skipped = sorted(plan(nb.cells, matched))
+    for index in skipped:
+        nb.cells[index].source = SKIPPED_SOURCE
+    return skipped
+
+
 class SkipDemoCells(NbGraderPreprocessor):
     """Blank, before execution, the submitted cells that the source notebook tags ``grading-skip``."""
 
@@ -323,12 +340,7 @@ class SkipDemoCells(NbGraderPreprocessor):
         source = self._source_notebook(info.get("assignment"), info.get("notebook"))
         if source is None:
             return nb, resources
-        tagged = tagged_cells(source, self.tag)
-        matched = {i for i, cell in enumerate(nb.cells)
-                   if cell.cell_type == "code" and not cell.get("metadata", {}).get("nbgrader")
-                   and cell.get("id") in tagged and cell.source.strip() == tagged[cell.get("id")].strip()}
-        for index in sorted(plan(nb.cells, matched)):
-            nb.cells[index].source = SKIPPED_SOURCE
+        skip_demo_cells(nb, source, self.tag)
         return nb, resources
 
     def _source_notebook(self, assignment: str | None, notebook: str | None) -> NotebookNode | None:
