@@ -63,8 +63,13 @@ def assigned_names(source: str) -> set[str]:
     An unparsable cell binds nothing we can see; it is then never skipped (see :func:`plan`).
     """
     tree = parse_cell(source)
+    return _names_bound_by(list(ast.walk(tree))) if tree else set()
+
+
+def _names_bound_by(nodes: list[ast.AST]) -> set[str]:
+    """Names that ``nodes`` bind: assignment and loop targets, ``del``, ``def``/``class`` names, imports."""
     names: set[str] = set()
-    for node in ast.walk(tree) if tree else ():
+    for node in nodes:
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
             names.add(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -96,7 +101,6 @@ def changed_names(source: str) -> set[str]:
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
            ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
-_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
 
 def _parts_run_outside(scope: ast.AST) -> list[ast.AST]:
@@ -142,19 +146,12 @@ def _own_nodes(roots: list[ast.AST]) -> tuple[list[ast.AST], list[ast.AST]]:
 
 
 def _local_names(scope: ast.AST, nodes: list[ast.AST]) -> set[str]:
-    """Names a nested scope binds for itself: parameters, assignments, loop targets, defs, imports."""
-    names: set[str] = set()
+    """Names a nested scope binds for itself: its parameters, and what its own ``nodes`` bind."""
+    names = _names_bound_by(nodes)
     if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
         args = scope.args
         names |= {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
                   if a is not None}
-    for node in nodes:
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not scope:
-            names.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update((a.asname or a.name).split(".")[0] for a in node.names)
     return names
 
 
@@ -182,7 +179,7 @@ def _reads_and_binds(parts: list[ast.AST]) -> tuple[set[str], set[str]]:
     reads = {node.id for node in nodes if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
     reads |= {node.target.id for node in nodes  # x += 1 reads x
               if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name)}
-    binds = _local_names(ast.Module(body=[], type_ignores=[]), nodes)
+    binds = _names_bound_by(nodes)
     for scope in nested:
         reads |= _global_reads(scope, frozenset())
     return reads, binds
