@@ -7,6 +7,8 @@
 * :mod:`~embedlab.grading.preprocessors` -- nbgrader preprocessors (guarded execution, feedback scrubbing)
 * :mod:`~embedlab.grading.guard` -- the in-kernel guard installed before the first cell
 * :mod:`~embedlab.grading.skip_demo_cells` -- demo cells the source tags ``grading-skip`` are not run
+* :mod:`~embedlab.grading.sandbox` -- every kernel in a bubblewrap sandbox
+* :mod:`~embedlab.grading.warm_kernels` -- kernels forked from a sandboxed template that imported torch once
 
 Nothing is imported here, so the kernel-side guard loads without nbgrader.
 

@@ -67,7 +67,7 @@ def _run(root: Path, job: Job, db_url: str | None, timeout: int | None,
         for _ in range(RETRIES):
             job.returncode = server.run(
                 root, _nbgrader_args(job.lesson, job.student, db_url, timeout, unsafe_no_sandbox),
-                grading_env(), log_path)
+                grading_env(warm_kernels=not unsafe_no_sandbox), log_path)
             job.log = log_path.read_text(errors="replace") if log_path.exists() else ""
             if job.returncode == 0 or ("database is locked" not in job.log
                                        and "OperationalError" not in job.log):

@@ -5,6 +5,8 @@ arguments, so one submission cannot disturb another. Those processes are forked 
 small server process per worker that has imported nbgrader once: starting Python and importing
 nbgrader cost about 2.5 s per submission here, a third of grading a short lesson.
 The server is ``python -m embedlab.grading --serve``; :mod:`embedlab.grading.cli` drives it.
+With ``EMBEDLAB_WARM_KERNELS=1`` (:func:`grading_env`) the server also keeps its worker's kernel
+template (:mod:`embedlab.grading.warm_kernels`), which each grading process inherits.
 
 Example (nbgrader --version, forked from the server):
     >>> import tempfile
@@ -24,6 +26,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+WARM_KERNELS = "EMBEDLAB_WARM_KERNELS"  # "1": the server forks sandboxed kernels from a warm template
 
 
 def _nbgrader_in_child(root: str, args: list[str], env: dict[str, str], log_path: str) -> None:
@@ -101,24 +105,60 @@ class ForkServer:
             self.proc = None
 
 
+def _compile_notebook_schemas() -> None:
+    """nbformat compiles its JSON schema on first use: once here, not once per grading process."""
+    import nbformat
+
+    for minor in range(nbformat.current_nbformat_minor + 1):
+        nb = nbformat.v4.new_notebook()
+        nb.nbformat_minor = minor
+        try:
+            nbformat.validate(nb)
+        except nbformat.ValidationError:
+            pass  # a minor version whose schema the new notebook does not match: compiled all the same
+
+
 def serve() -> None:
     """The fork server's loop: one JSON job per line on stdin, one exit status per line out."""
     import nbgrader.apps.nbgraderapp  # noqa: F401 - imported once here, inherited by every child
 
     import embedlab.grading.preprocessors  # noqa: F401
+    from embedlab.grading import warm_kernels
 
-    for line in sys.stdin:
-        job = json.loads(line)
-        sys.stdout.flush()
-        pid = os.fork()
-        if pid == 0:
-            _nbgrader_in_child(job["root"], job["args"], job["env"], job["log"])
-        _, status = os.waitpid(pid, 0)
-        print(json.dumps({"exitcode": os.waitstatus_to_exitcode(status)}), flush=True)
+    _compile_notebook_schemas()
+
+    warm = os.environ.get(WARM_KERNELS) == "1"
+    try:
+        for line in sys.stdin:
+            job = json.loads(line)
+            if warm:  # this worker's kernel template (a new one if the last has stopped)
+                template = warm_kernels.TEMPLATE
+                if template is None or not template.alive():
+                    if template is not None:
+                        template.close()
+                    warm_kernels.TEMPLATE = template = warm_kernels.KernelTemplate()
+                template.ready()  # read its first answer here, so that every grading process knows it
+            sys.stdout.flush()
+            pid = os.fork()
+            if pid == 0:
+                _nbgrader_in_child(job["root"], job["args"], job["env"], job["log"])
+            _, status = os.waitpid(pid, 0)
+            print(json.dumps({"exitcode": os.waitstatus_to_exitcode(status)}), flush=True)
+    finally:
+        if warm_kernels.TEMPLATE is not None:
+            warm_kernels.TEMPLATE.close()
 
 
-def grading_env() -> dict[str, str]:
+def grading_env(warm_kernels: bool = False) -> dict[str, str]:
+    """The environment of a fork server and its grading processes.
+
+    ``warm_kernels``: the server keeps a kernel template (:mod:`embedlab.grading.warm_kernels`).
+    """
     # nbgrader shells out to `alembic`: the interpreter's bin/ must come first on PATH.
-    return dict(os.environ, OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "1"),
-                PYTHONHASHSEED=os.environ.get("PYTHONHASHSEED", "0"),
-                PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    env = dict(os.environ, OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "1"),
+               PYTHONHASHSEED=os.environ.get("PYTHONHASHSEED", "0"),
+               PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    env.pop(WARM_KERNELS, None)
+    if warm_kernels:
+        env[WARM_KERNELS] = "1"
+    return env

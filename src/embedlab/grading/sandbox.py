@@ -47,6 +47,8 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 
+from embedlab.grading import warm_kernels
+
 SANDBOX_HOME = "/home/student"
 SANDBOX_UID_BASE = 61000  # uids SANDBOX_UID_BASE .. +9999 are used for sandboxes, one per kernel
 
@@ -159,9 +161,17 @@ def probe() -> str:
 
 def describe(limits: Limits) -> str:
     """One line for the report: how submissions were run."""
+    template = warm_kernels.TEMPLATE
+    if template is None:
+        kernels = ""
+    elif template.ready():
+        kernels = "; kernels forked from a warm template (own user, mount, PID and IPC namespaces each)"
+    else:
+        kernels = f"; cold kernels (no warm template: {template.why})"
     return (f"bubblewrap sandbox: private copy of the submission, read-only Python, no network, "
             f"own PID namespace, unprivileged uid, limits: {limits.address_space >> 30} GB address space, "
-            f"{limits.processes} processes, {limits.cpu_seconds} s CPU, {limits.tmp_size >> 20} MB /tmp")
+            f"{limits.processes} processes, {limits.cpu_seconds} s CPU, {limits.tmp_size >> 20} MB /tmp"
+            + kernels)
 
 
 def _chown_tree(path: str, uid: int) -> None:
@@ -214,18 +224,25 @@ class SandboxedKernelManager(AsyncKernelManager):
     limits = Limits()
 
     async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
+        self._start_kw = dict(kw)
         source = Path(kw.get("cwd") or os.getcwd()).resolve()
-        self._sandbox_dir = tempfile.mkdtemp(prefix="embedlab-sandbox-")
-        os.chmod(self._sandbox_dir, 0o755)
-        home, ipc = os.path.join(self._sandbox_dir, "home"), os.path.join(self._sandbox_dir, "ipc")
-        lesson = source.name
-        shutil.copytree(source, os.path.join(home, lesson), symlinks=True)
-        _seed_home(home)
-        os.makedirs(ipc)
-        self._sandbox_uid = SANDBOX_UID_BASE + os.getpid() % 10000
-        if os.geteuid() == 0:
-            _chown_tree(home, self._sandbox_uid)
-            os.chown(ipc, self._sandbox_uid, self._sandbox_uid)
+        self._lesson = lesson = source.name
+        template = None if getattr(self, "_cold", False) else warm_kernels.TEMPLATE
+        self._template = template if template is not None and template.ready() else None
+        if self._template is not None:  # a warm kernel: one private job in each of the template's folders
+            self._job, home, ipc = self._template.new_job(lesson, source)
+            self._sandbox_dir, self._sandbox_uid = None, self._template.uid
+        else:
+            self._sandbox_dir = tempfile.mkdtemp(prefix="embedlab-sandbox-")
+            os.chmod(self._sandbox_dir, 0o755)
+            home, ipc = os.path.join(self._sandbox_dir, "home"), os.path.join(self._sandbox_dir, "ipc")
+            shutil.copytree(source, os.path.join(home, lesson), symlinks=True)
+            _seed_home(home)
+            os.makedirs(ipc)
+            self._sandbox_uid = SANDBOX_UID_BASE + os.getpid() % 10000
+            if os.geteuid() == 0:
+                _chown_tree(home, self._sandbox_uid)
+                os.chown(ipc, self._sandbox_uid, self._sandbox_uid)
         self.transport = "ipc"
         self.ip = os.path.join(ipc, "kernel")
         self.cache_ports = False
@@ -236,12 +253,31 @@ class SandboxedKernelManager(AsyncKernelManager):
         # ipykernel's parent watchdog cannot see the grader from inside the PID namespace (it would
         # stop the kernel at once); bwrap --die-with-parent does that job instead.
         kernel_cmd = [*kernel_cmd, "--IPKernelApp.parent_handle=0"]
+        kw["env"] = sandbox_env(kw.get("env") or os.environ, f"{SANDBOX_HOME}")
+        if self._template is not None:
+            return kernel_cmd, kw
         kernel_cmd = bwrap_command(kernel_cmd, work=home, ipc_dir=ipc, lesson=lesson, uid=self._sandbox_uid,
                                    limits=self.limits)
         kw["cwd"] = self._sandbox_dir
         kw["stdout"] = subprocess.DEVNULL  # only ipykernel's connection banner is printed there
-        kw["env"] = sandbox_env(kw.get("env") or os.environ, f"{SANDBOX_HOME}")
         return kernel_cmd, kw
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        if self._template is None:
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+        assert self.provisioner is not None
+        args = kernel_cmd[kernel_cmd.index("ipykernel_launcher") + 1:]  # python -m ipykernel_launcher ARGS
+        try:
+            process = self._template.launch(self._job, self._lesson, args, kw["env"])
+        except warm_kernels.TemplateUnavailable as exc:  # this submission gets a cold kernel instead
+            self.log.warning("grading sandbox: %s; starting a cold kernel", exc)
+            self._template.drop_job(self._job)
+            self._template, self._cold = None, True
+            kernel_cmd, kw = await self._async_pre_start_kernel(**self._start_kw)
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+        provisioner: Any = self.provisioner
+        provisioner.process, provisioner.pid, provisioner.pgid = process, process.pid, None
+        self._reconcile_connection_info(provisioner.connection_info)
 
     def kernel_pid(self) -> int | None:
         """The host pid of the kernel process itself (bwrap's child inside the sandbox), or None.
@@ -249,6 +285,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         jupyter_client only knows the pid it launched: bwrap's, outside the sandbox.
         """
         process = getattr(self.provisioner, "process", None)
+        if isinstance(process, warm_kernels.WarmProcess):
+            return process.kernel
         return None if process is None else find_kernel_pid(process.pid)
 
     def stop_leftovers(self, max_tasks: int) -> int:
@@ -304,6 +342,9 @@ class SandboxedKernelManager(AsyncKernelManager):
         if not restart and getattr(self, "_sandbox_dir", None):
             shutil.rmtree(self._sandbox_dir, ignore_errors=True)
             self._sandbox_dir = None
+        if not restart and getattr(self, "_template", None) is not None:
+            self._template.drop_job(self._job)
+            self._template = None
 
     cleanup_resources = _async_cleanup_resources
 
