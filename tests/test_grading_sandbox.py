@@ -171,3 +171,20 @@ def test_the_wiki_cache_is_warmed_once_and_only_for_lessons_that_load_it(tmp_pat
     assert calls == [1]
     monkeypatch.setattr(sandbox, "warm_caches", lambda: 1 / 0)
     cli._warm_caches(tmp_path, {"06-b"})  # a failed warm-up only costs time: grading goes on
+
+
+def test_the_processes_under_a_kernel_are_found_without_scanning_proc() -> None:
+    # stop_leftovers runs after every cell: it reads the kernel's threads' children files
+    started = [subprocess.Popen(["sh", "-c", "sleep 30 & sleep 30"]) for _ in range(2)]
+    try:
+        time.sleep(0.5)
+        kids = sandbox._children()
+        scanned, level = [], list(kids.get(os.getpid(), []))
+        while level:
+            scanned += level
+            level = [k for p in level for k in kids.get(p, [])]
+        assert sorted(sandbox._descendants(os.getpid())) == sorted(scanned)
+        assert len(scanned) >= 6  # two shells, two sleeps each
+    finally:
+        for process in started:
+            process.kill()

@@ -40,6 +40,8 @@ from embedlab.grading.skip_demo_cells import (
     bound_names,
     changed_names,
     needed_names,
+    parse_cell,
+    parse_course_sources,
     plan,
     tagged_cells,
 )
@@ -390,3 +392,17 @@ def test_the_comparison_finds_a_needed_cell_that_was_tagged(tmp_path: Path) -> N
     scores = _grade_both_ways(root, slug, {"solution": solution})
     found = differences(scores, {"test_scaled", "test_double"})
     assert found == ["solution test_scaled: 0.0/1.0 skipped, 1.0/1.0 whole"], found
+
+
+def test_the_fork_server_parses_the_course_sources_once_for_every_grading_process(tmp_path: Path) -> None:
+    unique = f"x_{id(tmp_path)} = 1"  # a cell no other test parses
+    folder = tmp_path / "source" / "01-x"
+    folder.mkdir(parents=True)
+    nbformat.write(new_notebook(cells=[new_code_cell(unique), new_markdown_cell("prose"),
+                                       new_code_cell("%matplotlib inline\ny = 2")]), folder / "01-x.ipynb")
+    (tmp_path / "source" / "02-y").mkdir()
+    (tmp_path / "source" / "02-y" / "02-y.ipynb").write_text("{ not a notebook")  # skipped: grading says
+    assert parse_course_sources(tmp_path) == 2
+    hits = parse_cell.cache_info().hits
+    parse_cell(unique)
+    assert parse_cell.cache_info().hits == hits + 1

@@ -300,11 +300,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         pid = self.kernel_pid() if self.has_kernel else None
         if pid is None:
             return 0
-        kids = _children()
-        below, level = [], list(kids.get(pid, []))
-        while level:
-            below += level
-            level = [k for p in level for k in kids.get(p, [])]
+        below = _descendants(pid)
         if sum(_tasks(p) for p in below) <= max_tasks:
             return 0
         for victim in below:
@@ -361,6 +357,37 @@ def _children() -> dict[int, list[int]]:
         ppid = int(stat.rsplit(")", 1)[1].split()[1])  # the command name may hold spaces and ')'
         kids.setdefault(ppid, []).append(int(name))
     return kids
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process under ``pid``, read from its threads' ``children`` files (no scan of all /proc).
+
+    The grader calls this after each cell; where the kernel has no such files, /proc is scanned.
+    """
+    if not os.path.exists(f"/proc/{pid}/task/{pid}/children"):
+        kids = _children()
+        below, level = [], list(kids.get(pid, []))
+        while level:
+            below += level
+            level = [k for p in level for k in kids.get(p, [])]
+        return below
+    below, level = [], [pid]
+    while level:
+        found = []
+        for parent in level:
+            try:
+                tasks = os.listdir(f"/proc/{parent}/task")
+            except OSError:
+                continue
+            for task in tasks:
+                try:
+                    children = Path(f"/proc/{parent}/task/{task}/children").read_text()
+                    found += [int(k) for k in children.split()]
+                except OSError:
+                    continue
+        below += found
+        level = found
+    return below
 
 
 def _tasks(pid: int) -> int:

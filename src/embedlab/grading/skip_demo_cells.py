@@ -57,6 +57,25 @@ def parse_cell(source: str) -> ast.Module | None:
         return None
 
 
+def parse_course_sources(root: Path) -> int:
+    """Parse every code cell of the course's source notebooks (``root/source``) into the cache.
+
+    The fork server (:mod:`embedlab.grading.forkserver`) calls it once per course, so that every
+    grading process forked after it finds the lesson's cells parsed. Returns how many cells.
+    """
+    count = 0
+    for path in sorted(Path(root, "source").glob("*/*.ipynb")):
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception:  # noqa: BLE001 - a cache warm-up: grading reads the file itself, and says
+            continue
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                parse_cell(cell.source)
+                count += 1
+    return count
+
+
 def assigned_names(source: str) -> set[str]:
     """Names a cell binds at any level: assignments, imports, ``def``/``class``, ``del``.
 
