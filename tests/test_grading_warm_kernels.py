@@ -61,6 +61,7 @@ for name in [p for p in os.listdir("/proc") if p.isdigit()]:
             open(f"/proc/{name}/mem", "rb").read(1); hits.append(f"read the memory of {name}")
         except OSError:
             pass
+libc.kill(1, signal.SIGINT)  # its own init: must ignore it (checked: the kernel lives on)
 libc.kill(-1, signal.SIGKILL)  # every process it may signal; the template must survive (checked by the test)
 print("HITS" + json.dumps(hits))
 '''
@@ -86,9 +87,13 @@ print("FINGERPRINT" + json.dumps({
 '''
 
 
-def _run(folder: Path, cells: list[str]) -> nbformat.NotebookNode:
+def _run(folder: Path, cells: list[str], events: list | None = None) -> nbformat.NotebookNode:
+    """Run ``cells`` as autograde runs a submission; the grading guard's remarks go into ``events``."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
-    GuardedExecute(timeout=90).preprocess(nb, {"metadata": {"path": str(folder)}})
+    execute = GuardedExecute(timeout=90)
+    execute.preprocess(nb, {"metadata": {"path": str(folder)}})
+    if events is not None:
+        events += execute._events
     return nb
 
 
@@ -131,7 +136,8 @@ def two_submissions(tmp_path_factory: pytest.TempPathFactory):
                       and not argv[0].endswith(b"bwrap")]
             level = [k for p in level for k in kids.get(p, [])]
         template_owner = os.stat(f"/proc/{python[0]}/environ").st_uid  # (the folder shows the real uid)
-        first = _run(folders[0], [LOOK, ATTACK, LEAVE, FINGERPRINT])
+        first_events: list = []
+        first = _run(folders[0], [LOOK, ATTACK, LEAVE, FINGERPRINT], first_events)
         for _ in range(50):
             if not _sleepers():
                 break
@@ -149,7 +155,8 @@ def two_submissions(tmp_path_factory: pytest.TempPathFactory):
     hits = json.loads(_text(first.cells[1]).split("HITS", 1)[1])
     warm = [json.loads(_text(nb.cells[-1]).split("FINGERPRINT", 1)[1]) for nb in (first, second)]
     return {"seen": seen, "hits": hits, "warm": warm, "course": course, "sleepers": sleepers,
-            "intact": intact, "description": description, "template_owner": template_owner,
+            "intact": intact, "description": description, "first_events": first_events,
+            "template_owner": template_owner,
             "jobs_left": jobs_left, "folders": folders, "template_folder": template.folder}
 
 
@@ -199,6 +206,7 @@ def test_nothing_one_submission_leaves_reaches_the_next(two_submissions) -> None
 
 def test_a_kernel_cannot_read_or_stop_the_template(two_submissions) -> None:
     assert two_submissions["hits"] == []
+    assert two_submissions["first_events"] == [], "the attack stopped the kernel"
     # not dumpable: its /proc files belong to root, so no process of the sandbox user may read its
     # memory, whatever the machine's ptrace policy; the same for each kernel's init (and so its parent)
     assert two_submissions["template_owner"] == 0
@@ -266,3 +274,19 @@ def test_a_kernel_the_template_cannot_fork_starts_cold(tmp_path: Path, monkeypat
     nb = _run(folder, ["import os; print(sorted(os.listdir('.')))"])
     assert _text(nb.cells[0]).strip() == "['mine.txt']"  # graded all the same, in a cold kernel
     assert failing.dropped == ["job"]
+
+
+def test_the_grader_reads_a_kernels_log_only_if_it_is_still_a_plain_file(tmp_path: Path) -> None:
+    secret = tmp_path / "gradebook.db"
+    secret.write_text("the grader's secret")
+    log = tmp_path / "kernel.log"
+    log.write_text("x" * 5000 + "Traceback: the end")
+    assert warm_kernels.kernel_log(str(log)).endswith("Traceback: the end")
+    assert len(warm_kernels.kernel_log(str(log))) == 4000
+    log.unlink()
+    log.symlink_to(secret)  # what a kernel could leave in its own folder
+    assert warm_kernels.kernel_log(str(log)) == ""
+    log.unlink()
+    os.mkfifo(log)  # nobody writes: reading it must not wait
+    assert warm_kernels.kernel_log(str(log)) == ""
+    assert warm_kernels.kernel_log(str(tmp_path / "missing.log")) == ""

@@ -41,6 +41,7 @@ import secrets
 import select
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -177,10 +178,12 @@ def _job(libc: Any, job: dict[str, Any], report: int) -> None:
         devnull = os.open(os.devnull, os.O_RDWR)
         os.dup2(devnull, 0)
         os.dup2(devnull, 1)
+        os.close(devnull)
         connection = job["args"][job["args"].index("-f") + 1]
         ipc = os.path.dirname(connection)
         log = os.open(os.path.join(ipc, LOG_NAME), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.dup2(log, 2)
+        os.close(log)
         _enter_namespaces(libc, f"{SANDBOX_HOME}/{job['token']}", int(job["tmp_size"]), ipc)
         init = os.fork()  # pid 1 of the new PID namespace
         if init == 0:
@@ -200,6 +203,9 @@ def _job(libc: Any, job: dict[str, Any], report: int) -> None:
                 _run_kernel(job)
                 os._exit(0)
             _drop_capabilities(libc)
+            # PID 1 gets only the signals it handles: none, so the kernel cannot stop it (Python's
+            # own SIGINT handler would let it); the grader's SIGKILL from outside still works
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
             _init(kernel)
         os.close(report)
         _, status = os.waitpid(init, 0)
@@ -387,6 +393,24 @@ class WarmProcess:
         self.send_signal(signal.SIGTERM)
 
 
+def kernel_log(path: str, limit: int = 4000) -> str:
+    """The last ``limit`` bytes of a kernel's log, if it is still a regular file.
+
+    The kernel could have replaced it: a symbolic link to a file of the grader's is not followed,
+    and a FIFO is not waited on.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return ""
+    with os.fdopen(fd, "rb") as log:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return ""
+        log.seek(max(0, info.st_size - limit))
+        return log.read(limit).decode(errors="replace")
+
+
 def _seed_home(home: str) -> None:
     """The grader's caches (:func:`embedlab.grading.sandbox._seed_home`), and matplotlib's cache folder.
 
@@ -528,12 +552,7 @@ class KernelTemplate:
 
     def drop_job(self, token: str) -> None:
         """Remove a finished job's folders; what its kernel printed goes to stderr (the grader's log)."""
-        try:
-            with open(os.path.join(self.ipc, token, LOG_NAME), errors="replace") as log:
-                log.seek(max(0, os.fstat(log.fileno()).st_size - 4000))
-                printed = log.read()
-        except OSError:
-            printed = ""
+        printed = kernel_log(os.path.join(self.ipc, token, LOG_NAME))
         if printed.strip():
             print(printed, file=sys.stderr, end="" if printed.endswith("\n") else "\n")
         for base in (self.home, self.ipc):
