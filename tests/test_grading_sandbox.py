@@ -20,6 +20,7 @@ import pytest
 
 from embedlab.grading import sandbox
 from embedlab.grading.preprocessors import GuardedExecute
+from tests.support import processes
 
 pytestmark = pytest.mark.grading
 
@@ -52,14 +53,7 @@ def _run(folder: Path, cells: list[str], **kw) -> nbformat.NotebookNode:
 
 
 def _sleepers() -> list[int]:
-    out = []
-    for pid in (p for p in os.listdir("/proc") if p.isdigit()):
-        try:
-            if Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[:2] == [b"sleep", b"987"]:
-                out.append(int(pid))
-        except OSError:
-            continue
-    return out
+    return processes.running("sleep", "987")
 
 
 @pytest.fixture(scope="module")

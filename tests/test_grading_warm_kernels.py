@@ -19,6 +19,7 @@ import pytest
 
 from embedlab.grading import sandbox, warm_kernels
 from embedlab.grading.preprocessors import GuardedExecute
+from tests.support import processes
 
 pytestmark = pytest.mark.grading
 
@@ -102,14 +103,7 @@ def _text(cell: nbformat.NotebookNode) -> str:
 
 
 def _sleepers() -> list[int]:
-    out = []
-    for pid in (p for p in os.listdir("/proc") if p.isdigit()):
-        try:
-            if Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[:2] == [b"sleep", b"986"]:
-                out.append(int(pid))
-        except OSError:
-            continue
-    return out
+    return processes.running("sleep", "986")
 
 
 @pytest.fixture(scope="module")
