@@ -40,6 +40,13 @@ except OSError:
     seen["network"] = False
 import subprocess
 seen["umount"] = subprocess.run(["umount", "/home/student"], capture_output=True).returncode
+import embedlab
+seen["embedlab"] = embedlab.__file__
+for place in (sys.prefix, os.path.dirname(embedlab.__file__)):  # wherever they are (under /tmp, too)
+    try:
+        open(os.path.join(place, "pwned"), "w"); seen["env_writable"] = place
+    except OSError:
+        seen.setdefault("env_writable", "")
 print("SEEN" + json.dumps(seen))
 '''
 LEAVE = r'''
@@ -163,6 +170,7 @@ def test_each_kernel_finds_torch_imported_and_runs_as_a_cold_one_would(two_submi
         assert seen["pids"][:2] == [1, 2] and max(seen["pids"]) < 20, f"its /proc shows {seen['pids'][:20]}"
         assert seen["uid"] >= sandbox.SANDBOX_UID_BASE
         assert not seen["network"]
+        assert seen["env_writable"] == "", f"the kernel can write into {seen['env_writable']}"
         assert seen["nproc"] == sandbox.Limits().processes and seen["as"] == sandbox.Limits().address_space
     assert "warm template" in two_submissions["description"]
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import re
 import secrets
 import select
 import shutil
@@ -92,7 +93,9 @@ def _check(result: int, what: str) -> None:
 def _enter_namespaces(libc: Any, home: str | None, tmp_size: int, ipc: str | None = None) -> None:
     """In a fresh fork of the template: new namespaces, the job's home, fresh /tmp and /dev/shm.
 
-    ``ipc``, the job's IPC folder, stays where it is, even when it lies under /tmp.
+    What the template has mounted under /tmp or /dev/shm stays, over the fresh tmpfs, as bwrap
+    would put it: the Python environment and the course, read-only, when they live under /tmp,
+    and ``ipc``, the job's IPC folder (not the folder of every job's, which holds it).
     """
     uid, gid = os.getuid(), os.getgid()
     _check(libc.unshare(JOB_NAMESPACES), "unshare")
@@ -104,18 +107,33 @@ def _enter_namespaces(libc: Any, home: str | None, tmp_size: int, ipc: str | Non
     Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1")
     libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
     _check(libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate /")
-    kept = os.open(ipc, os.O_PATH | os.O_DIRECTORY) if ipc else None  # opened in the new mount namespace
+    places = ("/tmp", "/dev/shm")
+    kept = [point for point in _mount_points() if point.startswith(tuple(p + "/" for p in places))
+            and point != (os.path.dirname(ipc) if ipc else None)]
+    if ipc:
+        kept.append(ipc)
+    outermost = [p for p in sorted(set(kept)) if not any(p.startswith(q + "/") for q in kept if q != p)]
+    # opened in the new mount namespace, before the tmpfs hides them
+    held = [(point, os.open(point, os.O_PATH)) for point in outermost]
     if home is not None:
         _check(libc.mount(home.encode(), SANDBOX_HOME.encode(), None, MS_BIND | MS_REC, None), f"bind {home}")
-    for place in ("/tmp", "/dev/shm"):
+    for place in places:
         _check(libc.mount(b"tmpfs", place.encode(), b"tmpfs", MS_NOSUID | MS_NODEV,
                           f"size={tmp_size},mode=1777".encode()), f"tmpfs on {place}")
-    if ipc and kept is not None:
-        if not os.path.isdir(ipc):  # hidden by a fresh tmpfs: put it back at the same path
-            os.makedirs(ipc, mode=0o700)
-            _check(libc.mount(f"/proc/self/fd/{kept}".encode(), ipc.encode(), None, MS_BIND, None),
-                   f"bind {ipc}")
-        os.close(kept)
+    for point, fd in held:  # put back at the same path (a bind keeps a read-only mount read-only)
+        os.makedirs(point, mode=0o755, exist_ok=True)
+        _check(libc.mount(f"/proc/self/fd/{fd}".encode(), point.encode(), None, MS_BIND | MS_REC, None),
+               f"bind {point}")
+        os.close(fd)
+
+
+def _mount_points() -> list[str]:
+    """Where this process's mount namespace has something mounted (from /proc/self/mountinfo)."""
+    points = []
+    for line in Path("/proc/self/mountinfo").read_text().splitlines():
+        field = line.split()[4]  # spaces and the like come octal-escaped: "\040"
+        points.append(re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field))
+    return points
 
 
 def _mount_proc(libc: Any) -> None:
