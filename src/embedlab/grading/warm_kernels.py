@@ -185,6 +185,30 @@ def _reseed() -> None:
             module.seed()
 
 
+def _say_why(report: int, exc: BaseException) -> None:
+    """Tell the template, through the pipe ``report``, why a fork could not get ready."""
+    try:
+        os.write(report, f"{type(exc).__name__}: {exc}".encode()[:500])
+    except OSError:
+        pass
+
+
+def _start_init(libc: Any, report: int) -> int:
+    """Fork PID 1 of the new PID namespace; it returns 0 there, with its own /proc mounted.
+
+    If /proc cannot be mounted, the init says why on ``report`` and exits.
+    """
+    init = os.fork()
+    if init == 0:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        try:
+            _mount_proc(libc)
+        except OSError as exc:
+            _say_why(report, exc)
+            os._exit(1)
+    return init
+
+
 def _job(libc: Any, job: dict[str, Any], report: int) -> None:
     """The forked child for one job (never returns): namespaces, init, and the kernel under it."""
     code = 1
@@ -203,14 +227,8 @@ def _job(libc: Any, job: dict[str, Any], report: int) -> None:
         os.dup2(log, 2)
         os.close(log)
         _enter_namespaces(libc, f"{SANDBOX_HOME}/{job['token']}", int(job["tmp_size"]), ipc)
-        init = os.fork()  # pid 1 of the new PID namespace
+        init = _start_init(libc, report)
         if init == 0:
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-            try:
-                _mount_proc(libc)
-            except OSError as exc:
-                os.write(report, f"{type(exc).__name__}: {exc}".encode()[:500])
-                os._exit(1)
             os.write(report, b"ok")
             os.close(report)
             kernel = os.fork()
@@ -229,10 +247,7 @@ def _job(libc: Any, job: dict[str, Any], report: int) -> None:
         _, status = os.waitpid(init, 0)
         code = os.waitstatus_to_exitcode(status) & 0xFF
     except BaseException as exc:  # noqa: BLE001 - reported to the template, which tells the grader
-        try:
-            os.write(report, f"{type(exc).__name__}: {exc}".encode()[:500])
-        except OSError:
-            pass
+        _say_why(report, exc)
     os._exit(code)
 
 
@@ -265,18 +280,17 @@ def _self_test(libc: Any, tmp_size: int) -> str:
         try:
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             _enter_namespaces(libc, None, tmp_size)
-            init = os.fork()
+            init = _start_init(libc, write)
             if init == 0:
                 try:
-                    _mount_proc(libc)
                     _drop_capabilities(libc)
                     os.write(write, b"ok")
-                except BaseException as exc:  # noqa: BLE001
-                    os.write(write, f"{type(exc).__name__}: {exc}".encode()[:500])
+                except OSError as exc:
+                    _say_why(write, exc)
                 os._exit(0)
             os.waitpid(init, 0)
-        except BaseException as exc:  # noqa: BLE001
-            os.write(write, f"{type(exc).__name__}: {exc}".encode()[:500])
+        except BaseException as exc:  # noqa: BLE001 - reported to the template, which tells the grader
+            _say_why(write, exc)
         os._exit(0)
     os.close(write)
     said = os.read(read, 600).decode(errors="replace")
