@@ -138,10 +138,13 @@ check: $(VENV)/.installed-lab
 	@[ "$(LESSON)" != "*" ] || { echo "Name the lesson: make check LESSON=01 (or LESSON=01-one-hot-vs-embeddings)" >&2; exit 2; }
 	$(BIN)/python -m embedlab.checkwork $(LESSON) $(NOTEBOOK)
 
-# Lint first (seconds), then every test family, fast ones first (see tests/support/families.py).
+# Lint first (seconds), then every test family: the grading tests in a second pytest process beside
+# the others, which run fast ones first (tests/support/lanes.py, tests/support/families.py).
+# LANES=1 runs every family in one process, fast ones first.
+LANES ?= 2
 test: $(VENV)/.installed-test system-deps
 	$(BIN)/ruff check $(LINTED)
-	$(BIN)/python -m pytest --durations=15
+	$(BIN)/python -m $(if $(filter 1,$(LANES)),pytest,tests.support.lanes) --durations=15
 
 # For authors, before a commit: the unit tests (no notebook, grading or browser test; among them
 # the check that notebooks/ is what `make release` makes of solutions/), make lint's ruff check,

@@ -44,8 +44,9 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_terminal_summary(terminalreporter) -> None:
     if _TIMER.tests:
         terminalreporter.write_sep("=", "time by test family")
-        for row in _TIMER.table():
+        for row in families.table(_TIMER.counts()):
             terminalreporter.write_line(row)
+    _TIMER.save()
 
 
 # --- browser tests (tests/test_browser.py) -----------------------------------------------------

@@ -1,6 +1,7 @@
 """The test families of one run: which family a test belongs to, their order, their time.
 
-A run goes fast to slow, so that a quick failure is reported first:
+One pytest process runs them fast to slow, so that a quick failure is reported first; ``make test``
+runs the grading family in a second process beside the others (tests/support/lanes.py):
 
 ==================  =========================================================================
 unit                tests/ without a slow marker (seconds to a few minutes)
@@ -14,12 +15,17 @@ browser             JupyterLab driven in Chromium (``browser`` marker)
 nbval's items get the ``notebook`` marker here, so ``-m "not notebook"`` leaves them out as it
 leaves out the other notebook-executing tests. At the end of a run a table gives each family's
 number of tests and seconds (set-up, call and tear-down of its tests, so a session fixture such
-as the shared graded course counts in the family of the first test that needs it).
+as the shared graded course counts in the family of the first test that needs it). With
+``EMBEDLAB_TEST_TIMES`` set to a file name, the same counts are written there as JSON, for
+tests/support/lanes.py to add up.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
@@ -77,11 +83,32 @@ class Timer:
         tests outside its folder, such as nbval's items of solutions/."""
         self.report(report)
 
-    def table(self) -> list[str]:
-        rows = [f"{'family':16} {'tests':>6} {'seconds':>9}"]
-        for name in ORDER:
-            if self.tests.get(name):
-                rows.append(f"{name:16} {len(self.tests[name]):6d} {self.seconds[name]:9.1f}")
-        total = sum(self.seconds.values())
-        rows.append(f"{'total':16} {sum(len(t) for t in self.tests.values()):6d} {total:9.1f}")
-        return rows
+    def counts(self) -> dict[str, tuple[int, float]]:
+        """{family: (tests, seconds)} of the families that ran."""
+        return {name: (len(self.tests[name]), self.seconds[name]) for name in ORDER if self.tests.get(name)}
+
+    def save(self) -> None:
+        """Write :meth:`counts` as JSON to the file ``$EMBEDLAB_TEST_TIMES`` names, if set."""
+        if os.environ.get(TIMES_ENV):
+            Path(os.environ[TIMES_ENV]).write_text(json.dumps(self.counts()))
+
+
+TIMES_ENV = "EMBEDLAB_TEST_TIMES"
+
+
+def table(counts: dict[str, tuple[int, float]]) -> list[str]:
+    """Rows of a table of each family's tests and seconds, in :data:`ORDER`, and their total.
+
+    >>> print("\\n".join(table({"grading": (2, 30.0), "unit": (3, 1.5)})))
+    family            tests   seconds
+    unit                  3       1.5
+    grading               2      30.0
+    total                 5      31.5
+    """
+    rows = [f"{'family':16} {'tests':>6} {'seconds':>9}"]
+    for name in ORDER:
+        if name in counts:
+            rows.append(f"{name:16} {counts[name][0]:6d} {counts[name][1]:9.1f}")
+    tests = sum(n for n, _ in counts.values())
+    rows.append(f"{'total':16} {tests:6d} {sum(s for _, s in counts.values()):9.1f}")
+    return rows
