@@ -36,13 +36,14 @@ from embedlab.grading.skip_demo_cells import (
     SKIPPED_SOURCE,
     TAG,
     SkipDemoCells,
+    _names,
     assigned_names,
     bound_names,
     changed_names,
     needed_names,
     parse_cell,
-    parse_course_sources,
     plan,
+    prepare_course_cells,
     tagged_cells,
 )
 from embedlab.notebook.cells import is_test_cell, nbgrader_meta
@@ -394,15 +395,30 @@ def test_the_comparison_finds_a_needed_cell_that_was_tagged(tmp_path: Path) -> N
     assert found == ["solution test_scaled: 0.0/1.0 skipped, 1.0/1.0 whole"], found
 
 
-def test_the_fork_server_parses_the_course_sources_once_for_every_grading_process(tmp_path: Path) -> None:
-    unique = f"x_{id(tmp_path)} = 1"  # a cell no other test parses
+def test_the_fork_server_analyses_the_course_cells_once_for_every_grading_process(tmp_path: Path) -> None:
+    unique = f"x_{id(tmp_path)} = 1"  # cells no other test reads
+    released = f"y_{id(tmp_path)} = x_{id(tmp_path)}"
     folder = tmp_path / "source" / "01-x"
     folder.mkdir(parents=True)
     nbformat.write(new_notebook(cells=[new_code_cell(unique), new_markdown_cell("prose"),
                                        new_code_cell("%matplotlib inline\ny = 2")]), folder / "01-x.ipynb")
     (tmp_path / "source" / "02-y").mkdir()
     (tmp_path / "source" / "02-y" / "02-y.ipynb").write_text("{ not a notebook")  # skipped: grading says
-    assert parse_course_sources(tmp_path) == 2
-    hits = parse_cell.cache_info().hits
-    parse_cell(unique)
-    assert parse_cell.cache_info().hits == hits + 1
+    (tmp_path / "release" / "01-x").mkdir(parents=True)
+    release = tmp_path / "release" / "01-x" / "01-x.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell(released)]), release)
+    assert prepare_course_cells(tmp_path) == 3
+    for source, needed in ((unique, set()), (released, {f"x_{id(tmp_path)}"})):
+        parses, names = parse_cell.cache_info().hits, _names.cache_info().hits
+        assert needed_names(source) == needed  # answered from the cache, not parsed again
+        assert parse_cell.cache_info().hits == parses
+        assert _names.cache_info().hits == names + 1
+
+
+def test_cached_names_are_copies() -> None:
+    """A caller that changes the set it got does not change what the next caller gets."""
+    source = "a = b + 1"
+    needed_names(source).add("c")
+    bound_names(source).add("d")
+    changed_names(source).add("e")
+    assert (needed_names(source), bound_names(source), changed_names(source)) == ({"b"}, {"a"}, {"a"})

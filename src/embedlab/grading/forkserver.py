@@ -127,16 +127,16 @@ def serve() -> None:
 
     _compile_notebook_schemas()
 
-    from embedlab.grading.skip_demo_cells import parse_course_sources
+    from embedlab.grading.skip_demo_cells import prepare_course_cells
 
     warm = os.environ.get(WARM_KERNELS) == "1"
     parsed: set[str] = set()
     try:
         for line in sys.stdin:
             job = json.loads(line)
-            if job["root"] not in parsed:  # the lessons' cells, parsed once for every grading process
+            if job["root"] not in parsed:  # the lessons' cells, analysed once for every grading process
                 parsed.add(job["root"])
-                parse_course_sources(Path(job["root"]))
+                prepare_course_cells(Path(job["root"]))
             if warm:  # this worker's kernel template (a new one if the last has stopped)
                 template = warm_kernels.TEMPLATE
                 if template is None or not template.alive():

@@ -31,7 +31,7 @@ from __future__ import annotations
 import ast
 import functools
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import nbformat
 from nbformat import NotebookNode
@@ -57,22 +57,26 @@ def parse_cell(source: str) -> ast.Module | None:
         return None
 
 
-def parse_course_sources(root: Path) -> int:
-    """Parse every code cell of the course's source notebooks (``root/source``) into the cache.
+def prepare_course_cells(root: Path) -> int:
+    """Parse and analyse every code cell of the course's lessons into the caches.
 
-    The fork server (:mod:`embedlab.grading.forkserver`) calls it once per course, so that every
-    grading process forked after it finds the lesson's cells parsed. Returns how many cells.
+    Reads the source notebooks (``root/source``) and the student versions (``root/release``):
+    a submission's cells are the release's, except the answers. The fork server
+    (:mod:`embedlab.grading.forkserver`) calls it once per course, so that every grading process
+    forked after it finds the lesson's cells parsed and :func:`plan`'s names known. Returns how
+    many cells it read.
     """
     count = 0
-    for path in sorted(Path(root, "source").glob("*/*.ipynb")):
-        try:
-            nb = nbformat.read(path, as_version=4)
-        except Exception:  # noqa: BLE001 - a cache warm-up: grading reads the file itself, and says
-            continue
-        for cell in nb.cells:
-            if cell.cell_type == "code":
-                parse_cell(cell.source)
-                count += 1
+    for folder in ("source", "release"):
+        for path in sorted(Path(root, folder).glob("*/*.ipynb")):
+            try:
+                nb = nbformat.read(path, as_version=4)
+            except Exception:  # noqa: BLE001 - a cache warm-up: grading reads the file itself, and says
+                continue
+            for cell in nb.cells:
+                if cell.cell_type == "code":
+                    _names(cell.source)
+                    count += 1
     return count
 
 
@@ -106,8 +110,11 @@ def changed_names(source: str) -> set[str]:
     >>> sorted(changed_names("table[0] = 1\\nmodel.lr = 0.1\\ntotal += 2\\nnew = 3"))
     ['model', 'new', 'table', 'total']
     """
-    tree = parse_cell(source)
-    names = assigned_names(source)
+    return set(_names(source).changed)
+
+
+def _changed_names(tree: ast.Module | None) -> set[str]:
+    names = _names_bound_by(list(ast.walk(tree))) if tree else set()
     for node in ast.walk(tree) if tree else ():
         if isinstance(node, (ast.Attribute, ast.Subscript)) and isinstance(node.ctx, (ast.Store, ast.Del)):
             root = node.value
@@ -116,6 +123,26 @@ def changed_names(source: str) -> set[str]:
             if isinstance(root, ast.Name):
                 names.add(root.id)
     return names
+
+
+class CellNames(NamedTuple):
+    """What :func:`plan` needs to know of one cell."""
+
+    parses: bool
+    needed: frozenset[str]  # needed_names
+    bound: frozenset[str]  # bound_names
+    changed: frozenset[str]  # changed_names
+
+
+@functools.lru_cache(maxsize=4096)
+def _names(source: str) -> CellNames:
+    """The cell's names, from one walk of its tree; cached, as every submission repeats the lesson's cells."""
+    tree = parse_cell(source)
+    if tree is None:
+        return CellNames(False, frozenset(), frozenset(), frozenset())
+    bound: set[str] = set()
+    needed = _block(list(tree.body), bound)
+    return CellNames(True, frozenset(needed), frozenset(bound), frozenset(_changed_names(tree)))
 
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
@@ -270,8 +297,7 @@ def needed_names(source: str) -> set[str]:
     >>> sorted(needed_names("def f(dim=10):\\n    return dim * scale\\nsquares = [t * t for t in ts]"))
     ['scale', 'ts']
     """
-    tree = parse_cell(source)
-    return _block(list(tree.body), set()) if tree is not None else set()
+    return set(_names(source).needed)
 
 
 def bound_names(source: str) -> set[str]:
@@ -284,11 +310,7 @@ def bound_names(source: str) -> set[str]:
     >>> sorted(bound_names("a, b = 1, 2\\nimport numpy as np\\nif ok:\\n    c = 3\\ndef f():\\n    d = 4"))
     ['a', 'b', 'f', 'np']
     """
-    tree = parse_cell(source)
-    bound: set[str] = set()
-    if tree is not None:
-        _block(list(tree.body), bound)
-    return bound
+    return set(_names(source).bound)
 
 
 def plan(cells: list[NotebookNode], candidates: set[int]) -> set[int]:
@@ -303,12 +325,11 @@ def plan(cells: list[NotebookNode], candidates: set[int]) -> set[int]:
         cell = cells[index]
         if cell.cell_type != "code":
             continue
-        binds = bound_names(cell.source)
-        parses = parse_cell(cell.source) is not None
-        if index in candidates and parses and not changed_names(cell.source) & needed:
+        names = _names(cell.source)
+        if index in candidates and names.parses and not names.changed & needed:
             skipped.add(index)
             continue
-        needed = needed_names(cell.source) | (needed - binds)
+        needed = names.needed | (needed - names.bound)
     return skipped
 
 
