@@ -45,7 +45,7 @@ help:
 	@echo "               (these take LESSON=NN-slug to work on one lesson)"
 	@echo "make grade    - autograde submitted/ in parallel: make grade LESSON=NN-slug WORKERS=2"
 	@echo "make bench    - word2vec benchmark, ours vs gensim (several minutes)"
-	@echo "make bench-grading - 30 generated students graded with and without the demo cells (STUDENTS=6: quicker)"
+	@echo "make bench-grading - 30 generated students graded without the demo cells, 6 of them with (STUDENTS=6: quicker)"
 	@echo "make bench-sandbox - lesson 01 graded with and without the bubblewrap sandbox, side by side"
 
 GET_PYTHON := Install one with uv (uv python install 3.12) or conda (see the README), then run: make lab PYTHON=/path/to/python3.12
@@ -194,15 +194,17 @@ grade: $(VENV)/.installed-lab
 	$(BIN)/python -m embedlab.grading $(if $(filter *,$(LESSON)),all,$(LESSON)) --workers $(WORKERS)
 
 # Grading benchmark (not part of `make test`): 30 generated students, every lesson, graded by
-# `embedlab.grading --workers WORKERS` with the grading-skip demo cells skipped vs. every cell run.
+# `embedlab.grading --workers WORKERS` with the grading-skip demo cells skipped, then WHOLE_STUDENTS
+# of them with every cell run (slower: a reduced size).
 STUDENTS ?= 30
+WHOLE_STUDENTS ?= 6
 .PHONY: student-release
 # What an instructor hands out: notebooks/, embedlab and set-up; never solutions/ (README "For instructors").
 student-release: $(VENV)/.installed-lab
 	$(BIN)/python -m embedlab.grading.student_release --out build/student-release
 
 bench-grading: $(VENV)/.installed-test
-	$(BIN)/python -m tools.bench_grading --students $(STUDENTS) --workers $(WORKERS)
+	$(BIN)/python -m tools.bench_grading --students $(STUDENTS) --whole-students $(WHOLE_STUDENTS) --workers $(WORKERS)
 
 # Sandbox benchmark (not part of `make test`, a few minutes): the same submissions graded with and
 # without bubblewrap, alternately, one worker; prints the median seconds of each and their ratio.
