@@ -80,15 +80,15 @@ def test_graded():
     pass
 
 def test_other():
-    assert {outcome}
+    assert False
 """
 
 
-@pytest.mark.parametrize("outcome", ["True", "False"])
-def test_the_lanes_split_the_run_and_report_both(tmp_path: Path, outcome: str) -> None:
+def test_the_lanes_split_the_run_and_report_both(tmp_path: Path) -> None:
     """A grading test runs in the grading lane, whose output is shown at the end; the others in the
-    other; a failure in either is the run's exit status; the table adds up both lanes."""
-    (tmp_path / "test_two.py").write_text(TWO_LANES.format(outcome=outcome))
+    other; a failure in one lane is the run's exit status though the other passed (the statuses of
+    every other combination: the doctest of ``lanes.exit_status``)."""
+    (tmp_path / "test_two.py").write_text(TWO_LANES)
     log = tmp_path / "grading.log"
     done = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
                            "from tests.support import lanes; "
@@ -96,13 +96,13 @@ def test_the_lanes_split_the_run_and_report_both(tmp_path: Path, outcome: str) -
                            f"log_path=Path({str(log)!r})))"],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     out = done.stdout
-    assert done.returncode == (0 if outcome == "True" else 1), out + done.stderr
+    assert done.returncode == 1, out + done.stderr
     graded_log = log.read_text()
     assert "test_graded PASSED" in graded_log and "test_other" not in graded_log
     assert graded_log in out  # shown whole at the end
     other_part = out.split("the grading tests (")[0]
     assert "test_other" in other_part and "test_graded" not in other_part
-    assert ("test_other PASSED" if outcome == "True" else "test_other FAILED") in other_part
+    assert "test_other FAILED" in other_part
     assert "lane others" in out and "lane grading" in out and "wall-clock" in out
 
 
