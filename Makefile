@@ -31,7 +31,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 PORT ?= 8888
 
-.PHONY: lab instructor check test quick lint dev release outputs timings check-python system-deps clean help grade bench-grading bench-sandbox bench
+.PHONY: lab instructor check test quick lint dev release outputs timings check-python system-deps clean help grade bench-grading bench-sandbox bench-kernel-start bench
 
 help:
 	@echo "make lab      - install (first time) and open JupyterLab on the course"
@@ -47,6 +47,7 @@ help:
 	@echo "make bench    - word2vec benchmark, ours vs gensim (several minutes)"
 	@echo "make bench-grading - 30 generated students graded without the demo cells, 6 of them with (STUDENTS=6: quicker)"
 	@echo "make bench-sandbox - lesson 01 graded with and without the bubblewrap sandbox, side by side"
+	@echo "make bench-kernel-start - a grading kernel's start to ready, jupyter_client's client vs ours"
 
 GET_PYTHON := Install one with uv (uv python install 3.12) or conda (see the README), then run: make lab PYTHON=/path/to/python3.12
 check-python:
@@ -205,6 +206,11 @@ student-release: $(VENV)/.installed-lab
 
 bench-grading: $(VENV)/.installed-test
 	$(BIN)/python -m tools.bench_grading --students $(STUDENTS) --whole-students $(WHOLE_STUDENTS) --workers $(WORKERS)
+
+# Kernel start benchmark (not part of `make test`, seconds): warm sandboxed kernels started with
+# jupyter_client's AsyncKernelClient and with embedlab's ReadyKernelClient, alternately.
+bench-kernel-start: $(VENV)/.installed-test
+	$(BIN)/python -m tools.bench_kernel_start
 
 # Sandbox benchmark (not part of `make test`, a few minutes): the same submissions graded with and
 # without bubblewrap, alternately, one worker; prints the median seconds of each and their ratio.

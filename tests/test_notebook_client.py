@@ -3,6 +3,8 @@
 A single long wait sometimes missed the reply to a widget cell and ran to its end (nbclient issue
 #312): a half-second cell took the whole cell time limit. The grader, check my work and
 ``make timings`` all start their kernels through :class:`~embedlab.notebook.client.SteppedWaits`.
+The grader's kernels are also ready as soon as they answer, with nothing of that exchange left
+to read (:class:`~embedlab.notebook.client.ReadyKernelClient`).
 """
 
 from __future__ import annotations
@@ -121,3 +123,67 @@ def test_check_my_work_waits_in_steps(monkeypatch) -> None:
     report = run.check_notebook(lesson.solution_path, lesson.student_path, lesson.slug)
     assert len(wrapped) == 2, "check my work runs the learner's notebook with both channels in steps"
     assert report.exercises and all(e.status == "not attempted" for e in report.exercises)
+
+
+# --- ReadyKernelClient: ready when the kernel is, with nothing of kernel_info left on iopub ---------
+async def _ready_client(drop_first_idle: bool = False):
+    """A kernel on the default kernel spec, its ReadyKernelClient after wait_for_ready, and every
+    kernel_info request the client sent; with ``drop_first_idle`` the iopub channel loses the idle
+    status of the first request, as when iopub is not connected yet."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    from embedlab.notebook.client import ReadyKernelClient
+
+    km = AsyncKernelManager(client_factory=ReadyKernelClient)
+    await km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    sent: list[str] = []
+    kernel_info, get_msg = kc.kernel_info, kc.iopub_channel.get_msg
+
+    def counted_kernel_info():
+        sent.append(kernel_info())
+        return sent[-1]
+
+    async def lossy_get_msg(timeout=None):
+        while True:
+            msg = await get_msg(timeout=timeout)
+            first_idle = (msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle"
+                          and msg["parent_header"].get("msg_id") == sent[0])
+            if not (drop_first_idle and first_idle):
+                return msg
+
+    handled: list[str] = []
+    kc._handle_kernel_info_reply = lambda msg: handled.append(msg["parent_header"]["msg_id"])
+    kc.kernel_info = counted_kernel_info
+    kc.iopub_channel.get_msg = lossy_get_msg
+    try:
+        await kc.wait_for_ready(timeout=60)
+        kc.kernel_info, kc.iopub_channel.get_msg = kernel_info, get_msg
+        run = kc.execute("6 * 7")
+        first = await kc.iopub_channel.get_msg(timeout=30)
+        return sent, first["parent_header"].get("msg_id") == run, handled
+    finally:
+        kc.stop_channels()
+        await km.shutdown_kernel(now=True)
+
+
+def test_ready_kernel_client_leaves_nothing_of_kernel_info_on_iopub() -> None:
+    sent, first_is_the_cells, handled = _run_async(_ready_client())
+    assert len(sent) == 1, "one kernel_info request is enough when iopub is connected"
+    assert first_is_the_cells, "the first iopub message after wait_for_ready must belong to the first cell"
+    assert handled == sent, "the kernel_info reply must be handled (its protocol version is read)"
+
+
+def test_ready_kernel_client_asks_again_when_iopub_misses_the_status() -> None:
+    sent, first_is_the_cells, handled = _run_async(_ready_client(drop_first_idle=True))
+    assert len(sent) == 2, f"expected a second kernel_info request after the lost status, sent {len(sent)}"
+    assert first_is_the_cells
+    assert handled and handled[-1] in sent
+
+
+def test_the_grading_kernels_use_the_ready_kernel_client() -> None:
+    from embedlab.grading.sandbox import SandboxedKernelManager
+    from embedlab.notebook.client import ReadyKernelClient
+
+    assert isinstance(SandboxedKernelManager().client(), ReadyKernelClient)

@@ -45,9 +45,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
+from traitlets import Type
 
 from embedlab.grading import warm_kernels
+from embedlab.notebook.client import ReadyKernelClient
 
 SANDBOX_HOME = "/home/student"
 SANDBOX_UID_BASE = 61000  # uids SANDBOX_UID_BASE .. +9999 are used for sandboxes, one per kernel
@@ -222,6 +225,8 @@ class SandboxedKernelManager(AsyncKernelManager):
     """
 
     limits = Limits()
+    # ready as soon as the kernel is: no 0.2 s wait for iopub to fall silent (embedlab.notebook.client)
+    client_factory = Type(default_value=ReadyKernelClient, klass=AsyncKernelClient)
 
     async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
         self._start_kw = dict(kw)

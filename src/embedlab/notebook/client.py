@@ -10,6 +10,11 @@ Waiting in steps of at most :data:`POLL_STEP` seconds sees the reply within one 
 :class:`SteppedWaits` is a mix-in for any nbclient ``NotebookClient`` (nbconvert's and nbgrader's
 executors are ones) that puts the steps on the shell and iopub channels of every kernel it starts.
 
+Every kernel start also waited 0.2 s for nothing: jupyter_client's ``wait_for_ready`` ends by
+reading iopub until it has been silent that long. :class:`ReadyKernelClient` stops as soon as
+the idle status of its own ``kernel_info`` request has come; the grader's sandboxed kernels
+(:class:`embedlab.grading.sandbox.SandboxedKernelManager`) use it.
+
 Example (a one-cell notebook, run on the default kernel):
     >>> import nbformat
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("6 * 7")])
@@ -24,12 +29,14 @@ import time
 from queue import Empty
 from typing import Any
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 
-__all__ = ["POLL_STEP", "SteppedNotebookClient", "SteppedWaits", "in_steps"]
+__all__ = ["POLL_STEP", "ReadyKernelClient", "SteppedNotebookClient", "SteppedWaits", "in_steps"]
 
 POLL_STEP = 0.5  # seconds
+IOPUB_WAIT = 0.2  # seconds without an iopub message before kernel_info is asked again (jupyter_client's)
 
 
 def in_steps(get_msg: Any, step: float = POLL_STEP) -> Any:
@@ -70,3 +77,44 @@ class SteppedWaits:
 
 class SteppedNotebookClient(SteppedWaits, NotebookClient):
     """nbclient's ``NotebookClient``, waiting for kernel messages in steps (see the module docstring)."""
+
+
+class ReadyKernelClient(AsyncKernelClient):
+    """jupyter_client's async kernel client, whose ``wait_for_ready`` ends when the kernel is ready.
+
+    Like jupyter_client's, it asks ``kernel_info`` until a reply comes on shell and iopub is
+    connected; it then stops at the ``idle`` status of its own request on iopub, where
+    jupyter_client's waits for :data:`IOPUB_WAIT` seconds without any message. What the request
+    published is read either way, so the first cell's messages come first. If the status does
+    not come within :data:`IOPUB_WAIT` seconds (iopub not connected yet), it asks again.
+    """
+
+    async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+        while True:
+            request = self.kernel_info()
+            try:
+                reply = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                reply = None
+            replied = reply is not None and reply["msg_type"] == "kernel_info_reply"
+            if replied and await self._idle_after(request):
+                self._handle_kernel_info_reply(reply)
+                return
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+
+    async def _idle_after(self, request: str) -> bool:
+        """Read iopub up to the ``idle`` status of ``request``; False after IOPUB_WAIT s without a message."""
+        while True:
+            try:
+                msg = await self.iopub_channel.get_msg(timeout=IOPUB_WAIT)
+            except Empty:
+                return False
+            if (msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle"
+                    and msg["parent_header"].get("msg_id") == request):
+                return True
+
+    wait_for_ready = _async_wait_for_ready
