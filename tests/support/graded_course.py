@@ -41,14 +41,18 @@ WORKERS = 2  # the machine CI runs on has two cores
 PEEK_LESSON = "01-one-hot-vs-embeddings"
 PEEKED_TAG = "===PEEKED==="
 # correct answers that also print: the calling test cell's whole source (frame introspection), and 300 lines
-# (written to file descriptor 1: the tests silence print() inside the calls they make, not the descriptor)
-PEEK_ENCODE = """import os, sys, linecache
+# (written to file descriptor 1: the tests silence print() inside the calls they make, not the descriptor;
+# once, then a pause, as a busy grader once lost a descriptor write made just before the cell ended)
+PEEK_ENCODE = """import os, sys, linecache, time
 def encode(tokens, itos):
     caller = sys._getframe(1)
     while caller.f_back is not None and "ipykernel" not in caller.f_code.co_filename:
         caller = caller.f_back                                 # up to the test cell that called us
     tag = "=" * 3 + "PEEKED" + "=" * 3              # PEEKED_TAG, written so: found only in what is printed
-    os.write(1, (tag + "".join(linecache.getlines(caller.f_code.co_filename)) + tag).encode())
+    if not getattr(encode, "peeked", False):
+        encode.peeked = True
+        os.write(1, (tag + "".join(linecache.getlines(caller.f_code.co_filename)) + tag).encode())
+        time.sleep(1)  # the kernel forwards descriptor 1 from a thread: let it, before the cell ends
     stoi = {t: i for i, t in enumerate(itos)}
     return [stoi.get(t, 0) for t in tokens]
 """
