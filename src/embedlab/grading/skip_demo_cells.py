@@ -113,9 +113,11 @@ def changed_names(source: str) -> set[str]:
     return set(_names(source).changed)
 
 
-def _changed_names(tree: ast.Module | None) -> set[str]:
-    names = _names_bound_by(list(ast.walk(tree))) if tree else set()
-    for node in ast.walk(tree) if tree else ():
+def _changed_names(tree: ast.Module) -> set[str]:
+    """:func:`changed_names` of a parsed cell, from one walk of its tree."""
+    nodes = list(ast.walk(tree))
+    names = _names_bound_by(nodes)
+    for node in nodes:
         if isinstance(node, (ast.Attribute, ast.Subscript)) and isinstance(node.ctx, (ast.Store, ast.Del)):
             root = node.value
             while isinstance(root, (ast.Attribute, ast.Subscript)):
