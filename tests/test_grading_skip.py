@@ -395,24 +395,45 @@ def test_the_comparison_finds_a_needed_cell_that_was_tagged(tmp_path: Path) -> N
     assert found == ["solution test_scaled: 0.0/1.0 skipped, 1.0/1.0 whole"], found
 
 
-def test_the_fork_server_analyses_the_course_cells_once_for_every_grading_process(tmp_path: Path) -> None:
+@pytest.mark.parametrize("config, source_dir, release_dir", [
+    ("", "source", "release"),  # no configuration: nbgrader's defaults
+    ('c = get_config()\nc.CourseDirectory.source_directory = "solutions"\n'
+     'c.CourseDirectory.release_directory = "notebooks"\n', "solutions", "notebooks"),  # this course's
+])
+def test_the_fork_server_analyses_the_course_cells_once_for_every_grading_process(
+        tmp_path: Path, config: str, source_dir: str, release_dir: str) -> None:
+    if config:
+        (tmp_path / "nbgrader_config.py").write_text(config)
     unique = f"x_{id(tmp_path)} = 1"  # cells no other test reads
     released = f"y_{id(tmp_path)} = x_{id(tmp_path)}"
-    folder = tmp_path / "source" / "01-x"
+    folder = tmp_path / source_dir / "01-x"
     folder.mkdir(parents=True)
     nbformat.write(new_notebook(cells=[new_code_cell(unique), new_markdown_cell("prose"),
                                        new_code_cell("%matplotlib inline\ny = 2")]), folder / "01-x.ipynb")
-    (tmp_path / "source" / "02-y").mkdir()
-    (tmp_path / "source" / "02-y" / "02-y.ipynb").write_text("{ not a notebook")  # skipped: grading says
-    (tmp_path / "release" / "01-x").mkdir(parents=True)
-    release = tmp_path / "release" / "01-x" / "01-x.ipynb"
+    (tmp_path / source_dir / "02-y").mkdir()
+    (tmp_path / source_dir / "02-y" / "02-y.ipynb").write_text("{ not a notebook")  # skipped: grading says
+    (tmp_path / release_dir / "01-x").mkdir(parents=True)
+    release = tmp_path / release_dir / "01-x" / "01-x.ipynb"
     nbformat.write(new_notebook(cells=[new_code_cell(released)]), release)
+    decoy = tmp_path / ("release" if config else "notebooks") / "01-x"  # a folder the course does not use
+    decoy.mkdir(parents=True)
+    nbformat.write(new_notebook(cells=[new_code_cell("never = 1")]), decoy / "01-x.ipynb")
     assert prepare_course_cells(tmp_path) == 3
     for source, needed in ((unique, set()), (released, {f"x_{id(tmp_path)}"})):
         parses, names = parse_cell.cache_info().hits, _names.cache_info().hits
         assert needed_names(source) == needed  # answered from the cache, not parsed again
         assert parse_cell.cache_info().hits == parses
         assert _names.cache_info().hits == names + 1
+
+
+def test_the_course_cells_of_this_repository_are_all_analysed() -> None:
+    """This course keeps its lessons in solutions/ and notebooks/ (nbgrader_config.py): both are read."""
+    from tests.support.lessons import ROOT
+
+    expected = sum(1 for folder in ("solutions", "notebooks") for path in ROOT.glob(f"{folder}/*/*.ipynb")
+                   for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
+    assert expected > 300
+    assert prepare_course_cells(ROOT) == expected
 
 
 def test_cached_names_are_copies() -> None:

@@ -2,6 +2,7 @@
 
 * :mod:`~embedlab.grading.cli` -- ``python -m embedlab.grading``: grade a class in parallel, print the report
 * :mod:`~embedlab.grading.forkserver` -- one fresh nbgrader process per submission
+* :mod:`~embedlab.grading.course_layout` -- the course's source and release folders, from nbgrader_config.py
 * :mod:`~embedlab.grading.precheck` -- checks of a submission folder before grading
 * :mod:`~embedlab.grading.report` -- findings per submission and the summary
 * :mod:`~embedlab.grading.preprocessors` -- nbgrader preprocessors (guarded execution, feedback scrubbing)

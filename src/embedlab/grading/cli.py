@@ -33,7 +33,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
-from embedlab.grading import integrity, sandbox, scan
+from embedlab.grading import course_layout, integrity, sandbox, scan
 from embedlab.grading.forkserver import ForkServer, grading_env
 from embedlab.grading.precheck import precheck
 from embedlab.grading.report import REPORT_DIR, Finding, Job, report_path, summary
@@ -239,15 +239,8 @@ def write_report(root: Path, jobs: list[Job], finished: set[int], runnable: list
 
 
 def _source_dir(root: Path) -> Path:
-    """The course's source folder: nbgrader's ``source_directory`` (``solutions`` without a config)."""
-    import re
-
-    config = root / "nbgrader_config.py"
-    source = "solutions"
-    if config.exists():
-        m = re.search(r"source_directory\s*=\s*['\"]([^'\"]+)", config.read_text())
-        source = m.group(1) if m else "source"
-    return root / source
+    """The course's source folder (nbgrader's ``source_directory``)."""
+    return root / course_layout.folders(root).source
 
 
 def _lessons_in(root: Path) -> list[str]:

@@ -25,26 +25,15 @@ Example:
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from embedlab.grading import course_layout
+
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _folders(root: Path) -> tuple[str, str]:
-    config = root / "nbgrader_config.py"
-    src, rel = "source", "release"
-    if config.exists():
-        body = config.read_text(errors="replace")
-        m = re.search(r"source_directory\s*=\s*['\"]([^'\"]+)", body)
-        src = m.group(1) if m else src
-        m = re.search(r"release_directory\s*=\s*['\"]([^'\"]+)", body)
-        rel = m.group(1) if m else rel
-    return src, rel
 
 
 def _files(root: Path, folder: str) -> dict[str, str]:
@@ -98,7 +87,7 @@ def fingerprint(root: Path, db_url: str | None = None) -> dict[str, str]:
     config = root / "nbgrader_config.py"
     if config.exists():
         out["nbgrader_config.py"] = _sha(config.read_bytes())
-    src, rel = _folders(root)
+    src, rel = course_layout.folders(root)
     for folder in (src, rel, "submitted"):
         out.update(_files(root, folder))
     url = db_url or f"sqlite:///{root / 'gradebook.db'}"
@@ -124,7 +113,7 @@ def changes(before: dict[str, str], after: dict[str, str], regraded: set[str] = 
 def snapshot_files(root: Path) -> dict[str, bytes]:
     """The bytes of the config, source, release and submitted files, for :func:`restore`."""
     root = Path(root)
-    src, rel = _folders(root)
+    src, rel = course_layout.folders(root)
     out = ({"nbgrader_config.py": (root / "nbgrader_config.py").read_bytes()}
            if (root / "nbgrader_config.py").exists() else {})
     for folder in (src, rel, "submitted"):

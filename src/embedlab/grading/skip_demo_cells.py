@@ -39,6 +39,8 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import List, Unicode
 
+from embedlab.grading import course_layout
+
 TAG = "grading-skip"
 SKIPPED_SOURCE = "# (demo cell: not run when grading; it changes no grade)\n"
 
@@ -60,14 +62,15 @@ def parse_cell(source: str) -> ast.Module | None:
 def prepare_course_cells(root: Path) -> int:
     """Parse and analyse every code cell of the course's lessons into the caches.
 
-    Reads the source notebooks (``root/source``) and the student versions (``root/release``):
-    a submission's cells are the release's, except the answers. The fork server
+    Reads the source notebooks and the student versions, in the folders the course's
+    ``nbgrader_config.py`` names (:mod:`embedlab.grading.course_layout`): a submission's cells
+    are the release's, except the answers. The fork server
     (:mod:`embedlab.grading.forkserver`) calls it once per course, so that every grading process
     forked after it finds the lesson's cells parsed and :func:`plan`'s names known. Returns how
     many cells it read.
     """
     count = 0
-    for folder in ("source", "release"):
+    for folder in course_layout.folders(root):
         for path in sorted(Path(root, folder).glob("*/*.ipynb")):
             try:
                 nb = nbformat.read(path, as_version=4)
