@@ -36,6 +36,14 @@ def test_a_broken_configuration_is_named_with_its_line(tmp_path: Path) -> None:
     assert str(tmp_path / CONFIG) in message and "line 2" in message and "Fix" in message
 
 
+def test_the_grading_command_says_so_without_a_traceback(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / CONFIG).write_text("c = get_config()\nc.CourseDirectory.source_directory = \n")
+    assert cli.main(["all", "--root", str(tmp_path), "--unsafe-no-sandbox"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("embedlab.grading: ") and "line 2" in err and "Traceback" not in err
+
+
 def test_grading_and_integrity_use_the_configured_folders(tmp_path: Path) -> None:
     (tmp_path / CONFIG).write_text("c = get_config()\nc.CourseDirectory.source_directory = 'lessons'\n"
                                    "c.CourseDirectory.release_directory = 'handout'\n")

@@ -277,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         jobs = grade(args.root, args.lessons, workers=args.workers, students=args.student, db_url=args.db_url,
                      timeout=args.timeout, unsafe_no_sandbox=args.unsafe_no_sandbox)
-    except sandbox.SandboxUnavailable as exc:
+    except (sandbox.SandboxUnavailable, course_layout.CourseConfigError) as exc:
         print(f"embedlab.grading: {exc}", file=sys.stderr)
         return 2
     print(summary(jobs))
