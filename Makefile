@@ -47,7 +47,7 @@ help:
 	@echo "make bench    - word2vec benchmark, ours vs gensim (several minutes)"
 	@echo "make bench-grading - 30 generated students graded without the demo cells, 6 of them with (STUDENTS=6: quicker)"
 	@echo "make bench-sandbox - lesson 01 graded with and without the bubblewrap sandbox, side by side"
-	@echo "make bench-kernel-start - a grading kernel's start to ready, jupyter_client's client vs ours"
+	@echo "make bench-kernel-start - a grading kernel's start to ready and stop, jupyter_client's way vs ours"
 
 GET_PYTHON := Install one with uv (uv python install 3.12) or conda (see the README), then run: make lab PYTHON=/path/to/python3.12
 check-python:

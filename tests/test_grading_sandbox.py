@@ -182,3 +182,35 @@ def test_the_processes_under_a_kernel_are_found_without_scanning_proc() -> None:
     finally:
         for process in started:
             process.kill()
+
+
+def test_a_stopped_kernel_is_awaited_in_short_looks_and_is_gone(tmp_path: Path, monkeypatch) -> None:
+    """jupyter_client looks every 0.1 s whether a killed kernel is gone; every submission waited that long."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    slept: list[float] = []
+    real_sleep = asyncio.sleep
+
+    async def recorded_sleep(delay: float, *args, **kwargs):
+        slept.append(delay)
+        return await real_sleep(delay, *args, **kwargs)
+
+    async def start_and_stop() -> tuple[int, int | None]:
+        km = sandbox.SandboxedKernelManager()
+        await km.start_kernel(cwd=str(folder))
+        pid = km.provisioner.process.pid
+        monkeypatch.setattr(asyncio, "sleep", recorded_sleep)
+        try:
+            await km.shutdown_kernel(now=True)
+        finally:
+            monkeypatch.setattr(asyncio, "sleep", real_sleep)
+        return pid, km.provisioner.process if km.provisioner else None
+
+    folder = tmp_path / "01-x"
+    folder.mkdir()
+    with ThreadPoolExecutor(1) as pool:  # a loop of its own (other tests may leave one running here)
+        pid, process = pool.submit(asyncio.run, start_and_stop()).result()
+    assert process is None, "jupyter_client forgets the process once it is gone"
+    assert not Path(f"/proc/{pid}").exists(), "the kernel's process was waited for"
+    assert all(delay <= 0.01 for delay in slept), f"the stop waited in steps of {sorted(set(slept))} s"

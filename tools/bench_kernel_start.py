@@ -1,12 +1,17 @@
-"""Kernel start benchmark: a warm sandboxed kernel from start to ready, two kernel clients side by side.
+"""Kernel start and stop benchmark: a warm sandboxed kernel, jupyter_client's ways and ours side by side.
 
     python -m tools.bench_kernel_start            # 8 rounds
 
-Each round starts one grading kernel (forked from a warm template, as ``python -m embedlab.grading``
-does) with jupyter_client's ``AsyncKernelClient`` and one with
-:class:`embedlab.notebook.client.ReadyKernelClient`, alternately, and times ``start_kernel`` plus
-``wait_for_ready``. Prints the median of each and their ratio. Needs bubblewrap (``make
-system-deps``). Not part of ``make test``.
+Each round starts and stops two grading kernels (forked from a warm template, as ``python -m
+embedlab.grading`` does), alternately:
+
+* jupyter_client's way: its ``AsyncKernelClient``, and its wait for a stopped kernel (a look every 0.1 s);
+* ours: :class:`embedlab.notebook.client.ReadyKernelClient`, and
+  :class:`embedlab.grading.sandbox.SandboxedKernelManager`'s wait (a look every 10 ms).
+
+It times ``start_kernel`` plus ``wait_for_ready``, then ``shutdown_kernel(now=True)``, and prints
+the median of each and their ratios. Needs bubblewrap (``make system-deps``). Not part of
+``make test``.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.manager import AsyncKernelManager
 
 from embedlab.grading import sandbox, warm_kernels
 from embedlab.notebook.client import ReadyKernelClient
@@ -27,19 +33,27 @@ from embedlab.notebook.client import ReadyKernelClient
 KERNEL = "embeddings-in-pytorch"
 
 
-async def start_to_ready(factory: type, folder: Path) -> float:
-    """Seconds from ``start_kernel`` to the end of ``wait_for_ready`` for one kernel."""
-    km = sandbox.SandboxedKernelManager(kernel_name=KERNEL, client_factory=factory)
+class StockWaitKernelManager(sandbox.SandboxedKernelManager):
+    """The grading kernel manager with jupyter_client's own wait for a stopped kernel."""
+
+    _async_wait = AsyncKernelManager._async_wait
+
+
+async def start_and_stop(factory: type, manager: type, folder: Path) -> tuple[float, float]:
+    """Seconds from ``start_kernel`` to the end of ``wait_for_ready``, and of ``shutdown_kernel``."""
+    km = manager(kernel_name=KERNEL, client_factory=factory)
     start = time.perf_counter()
     await km.start_kernel(cwd=str(folder))
     kc = km.client()
     kc.start_channels()
     try:
         await kc.wait_for_ready(timeout=60)
-        return time.perf_counter() - start
+        ready = time.perf_counter() - start
     finally:
         kc.stop_channels()
+        stop = time.perf_counter()
         await km.shutdown_kernel(now=True)
+    return ready, time.perf_counter() - stop
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,18 +66,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if not template.ready():
             sys.exit("the warm kernel template did not start (see the grader's sandbox line)")
-        times: dict[type, list[float]] = {AsyncKernelClient: [], ReadyKernelClient: []}
+        ways = {"jupyter_client": (AsyncKernelClient, StockWaitKernelManager),
+                "ours": (ReadyKernelClient, sandbox.SandboxedKernelManager)}
+        times: dict[str, list[tuple[float, float]]] = {way: [] for way in ways}
         with TemporaryDirectory(prefix="bench-kernel-") as tmp:
             folder = Path(tmp, "01-lesson")
             folder.mkdir()
             for _ in range(args.rounds):
-                for factory in times:
-                    times[factory].append(asyncio.run(start_to_ready(factory, folder)))
+                for way, (factory, manager) in ways.items():
+                    times[way].append(asyncio.run(start_and_stop(factory, manager, folder)))
     finally:
         template.close()
-    stock, ready = (statistics.median(times[f]) for f in (AsyncKernelClient, ReadyKernelClient))
-    print(f"warm kernel, start to ready, median of {args.rounds}: jupyter_client's AsyncKernelClient "
-          f"{stock:.3f} s, ReadyKernelClient {ready:.3f} s; RATIO {ready / stock:.2f}")
+    for i, what in enumerate(("start to ready", "stop")):
+        stock, ours = (statistics.median(t[i] for t in times[way]) for way in ways)
+        print(f"warm kernel, {what}, median of {args.rounds}: jupyter_client's way {stock:.3f} s, "
+              f"ours {ours:.3f} s; RATIO {ours / stock:.2f}")
     return 0
 
 
