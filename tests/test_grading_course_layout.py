@@ -54,3 +54,29 @@ def test_grading_and_integrity_use_the_configured_folders(tmp_path: Path) -> Non
     hashed = integrity.fingerprint(tmp_path)
     assert {"lessons/01-x/nb.ipynb", "lessons/02-y/nb.ipynb", "handout/01-x/nb.ipynb"} <= set(hashed)
     assert "source/99-decoy/nb.ipynb" not in hashed
+
+
+@pytest.mark.parametrize("changed", [
+    "open(MARKER, 'w')\nc = get_config()\nc.CourseDirectory.source_directory = 'elsewhere'\n",  # runs code
+    "c = get_config()\nc.CourseDirectory.source_directory = \n",  # does not load
+])
+def test_a_config_changed_during_grading_is_reported_and_put_back_not_loaded(tmp_path: Path,
+                                                                             changed: str) -> None:
+    """The integrity check keeps the folders read when grading began: a submission could change the config."""
+    from embedlab.grading.report import Job
+
+    good = "c = get_config()\nc.CourseDirectory.source_directory = 'lessons'\n"
+    (tmp_path / CONFIG).write_text(good)
+    (tmp_path / "lessons" / "01-x").mkdir(parents=True)
+    (tmp_path / "lessons" / "01-x" / "nb.ipynb").write_text("{}")
+    layout = folders(tmp_path)
+    saved = integrity.snapshot_files(tmp_path, layout)
+    baseline = integrity.fingerprint(tmp_path, None, layout)
+    marker = tmp_path / "loaded"
+    (tmp_path / CONFIG).write_text(changed.replace("MARKER", repr(str(marker))))
+    job = Job("01-x", "mallory")
+    cli._check_integrity(tmp_path, None, layout, baseline, saved, set(), [job])
+    assert not marker.exists(), "the changed config was loaded"
+    assert (tmp_path / CONFIG).read_text() == good
+    assert any(f.kind == "tampering" and "changed: nbgrader_config.py" in f.detail for f in job.findings)
+    assert any(f.kind == "course repaired" for f in job.findings)

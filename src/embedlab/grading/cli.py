@@ -137,8 +137,9 @@ def grade(root: Path, lessons: list[str], *, workers: int = 2, students: list[st
         job.findings += scan.scan(root, job.lesson, job.student)
     runnable = [j for j in jobs if not any(f.fatal for f in j.findings)]
     regraded = {j.student for j in runnable}
-    saved = integrity.snapshot_files(root)
-    baseline = integrity.fingerprint(root, db_url)
+    layout = course_layout.folders(root)  # as when grading began: a config changed meanwhile is not loaded
+    saved = integrity.snapshot_files(root, layout)
+    baseline = integrity.fingerprint(root, db_url, layout)
     running: set[int] = set()
     finished: set[int] = set()
     write_report(root, jobs, finished, runnable)
@@ -166,7 +167,7 @@ def grade(root: Path, lessons: list[str], *, workers: int = 2, students: list[st
                 suspects = [j for j in runnable if id(j) in running]
                 running.discard(id(job))
                 finished.add(id(job))
-                baseline = _check_integrity(root, db_url, baseline, saved, regraded, suspects)
+                baseline = _check_integrity(root, db_url, layout, baseline, saved, regraded, suspects)
                 write_report(root, jobs, finished, runnable)
                 bar.set_postfix_str(f"{job.student}/{job.lesson}", refresh=False)
                 bar.update()
@@ -177,10 +178,11 @@ def grade(root: Path, lessons: list[str], *, workers: int = 2, students: list[st
     return jobs
 
 
-def _check_integrity(root: Path, db_url: str | None, baseline: dict[str, str], saved: dict[str, bytes],
-                     regraded: set[str], suspects: list[Job]) -> dict[str, str]:
+def _check_integrity(root: Path, db_url: str | None, layout: course_layout.CourseFolders,
+                     baseline: dict[str, str], saved: dict[str, bytes], regraded: set[str],
+                     suspects: list[Job]) -> dict[str, str]:
     """Compare the course with ``baseline``; on a change, withhold the suspects' grades and repair files."""
-    now = integrity.fingerprint(root, db_url)
+    now = integrity.fingerprint(root, db_url, layout)
     changed = integrity.changes(baseline, now, regraded)
     if not changed:
         return now
@@ -195,7 +197,7 @@ def _check_integrity(root: Path, db_url: str | None, baseline: dict[str, str], s
     if fixed:
         for job in suspects:
             job.findings.append(Finding("course repaired", "put back: " + ", ".join(fixed[:5])))
-    return integrity.fingerprint(root, db_url)
+    return integrity.fingerprint(root, db_url, layout)
 
 
 def _withhold(root: Path, db_url: str | None, job: Job) -> None:

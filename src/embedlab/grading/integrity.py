@@ -80,14 +80,20 @@ def _gradebook(db_url: str) -> dict[str, str]:
     return out
 
 
-def fingerprint(root: Path, db_url: str | None = None) -> dict[str, str]:
-    """{item: hash} of the course config, sources, releases, gradebook cells and scores, submissions."""
+def fingerprint(root: Path, db_url: str | None = None,
+                folders: course_layout.CourseFolders | None = None) -> dict[str, str]:
+    """{item: hash} of the course config, sources, releases, gradebook cells and scores, submissions.
+
+    ``folders``: the source and release folders as they were when grading began (default: read the
+    config now). A grading run passes them, so that a config changed meanwhile is only reported
+    and put back, never loaded.
+    """
     root = Path(root)
     out: dict[str, str] = {}
     config = root / "nbgrader_config.py"
     if config.exists():
         out["nbgrader_config.py"] = _sha(config.read_bytes())
-    src, rel = course_layout.folders(root)
+    src, rel = folders or course_layout.folders(root)
     for folder in (src, rel, "submitted"):
         out.update(_files(root, folder))
     url = db_url or f"sqlite:///{root / 'gradebook.db'}"
@@ -110,10 +116,10 @@ def changes(before: dict[str, str], after: dict[str, str], regraded: set[str] = 
     return out
 
 
-def snapshot_files(root: Path) -> dict[str, bytes]:
+def snapshot_files(root: Path, folders: course_layout.CourseFolders | None = None) -> dict[str, bytes]:
     """The bytes of the config, source, release and submitted files, for :func:`restore`."""
     root = Path(root)
-    src, rel = course_layout.folders(root)
+    src, rel = folders or course_layout.folders(root)
     out = ({"nbgrader_config.py": (root / "nbgrader_config.py").read_bytes()}
            if (root / "nbgrader_config.py").exists() else {})
     for folder in (src, rel, "submitted"):
