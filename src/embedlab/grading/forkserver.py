@@ -136,7 +136,10 @@ def serve() -> None:
             job = json.loads(line)
             if job["root"] not in parsed:  # the lessons' cells, analysed once for every grading process
                 parsed.add(job["root"])
-                prepare_course_cells(Path(job["root"]))
+                try:
+                    prepare_course_cells(Path(job["root"]))
+                except Exception:  # noqa: BLE001 - a warm-up: nbgrader reads the config itself, and says
+                    pass
             if warm:  # this worker's kernel template (a new one if the last has stopped)
                 template = warm_kernels.TEMPLATE
                 if template is None or not template.alive():
