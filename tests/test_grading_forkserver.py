@@ -38,6 +38,15 @@ def test_child_runs_nbgraders_app_with_its_exit_status(server, tmp_path: Path) -
     assert "no-such-lesson" in bad.read_text() or "ERROR" in bad.read_text()
 
 
+def test_a_course_config_that_does_not_load_leaves_the_server_serving(server, tmp_path: Path) -> None:
+    """The server's warm-up reads the config; nbgrader, not a dead server, is to say what is wrong with it."""
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()\nc.CourseDirectory.source_directory = \n")
+    for attempt in range(2):
+        log = tmp_path / f"version{attempt}.log"
+        assert server.run(tmp_path, ["--version"], forkserver.grading_env(), log) == 0, log.read_text()
+    assert server.proc is not None and server.proc.poll() is None
+
+
 def test_each_job_gets_a_fresh_process(server, tmp_path: Path) -> None:
     """One server answers both jobs, and each job's child process is gone once it is answered."""
     env = dict(forkserver.grading_env(), EMBEDLAB_PROBE="1")
