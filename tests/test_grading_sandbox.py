@@ -156,6 +156,8 @@ def test_the_wiki_cache_is_warmed_once_and_only_for_lessons_that_load_it(tmp_pat
 
     calls = []
     monkeypatch.setattr(sandbox, "warm_caches", lambda: calls.append(1))
+    (tmp_path / "nbgrader_config.py").write_text(  # this course's layout: the lessons are in solutions/
+        "c = get_config()\nc.CourseDirectory.source_directory = 'solutions'\n")
     for lesson, source in (("01-a", "x = 1"), ("06-b", "articles = load_wiki_corpus()")):
         (tmp_path / "solutions" / lesson).mkdir(parents=True)
         (tmp_path / "solutions" / lesson / f"{lesson}.ipynb").write_text(source)
