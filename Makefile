@@ -207,8 +207,8 @@ student-release: $(VENV)/.installed-lab
 bench-grading: $(VENV)/.installed-test
 	$(BIN)/python -m tools.bench_grading --students $(STUDENTS) --whole-students $(WHOLE_STUDENTS) --workers $(WORKERS)
 
-# Kernel start benchmark (not part of `make test`, seconds): warm sandboxed kernels started with
-# jupyter_client's AsyncKernelClient and with embedlab's ReadyKernelClient, alternately.
+# Kernel start and stop benchmark (not part of `make test`, seconds): warm sandboxed kernels started
+# and stopped jupyter_client's way and embedlab's way (ReadyKernelClient, a 10 ms stop check), alternately.
 bench-kernel-start: $(VENV)/.installed-test
 	$(BIN)/python -m tools.bench_kernel_start
 
