@@ -12,12 +12,12 @@ at autograde :class:`embedlab.grading.skip_demo_cells.SkipDemoCells` does not ru
   same as the untagged submission; a demo cell the student edited, or one whose result a
   student's answer reads, runs.
 * The proof, per lesson (``grading``): the solution, the untouched notebook and the first wrong
-  answers, graded skipped in the shared class (tests/support/graded_course.py) and whole under a
-  ``whole-`` name listed in ``SkipDemoCells.run_whole_for``, by ``python -m embedlab.grading`` with
-  2 workers; every test cell must get the same score both ways, and the skipped path must really
-  have skipped the tagged cells (``make bench-grading`` compares a whole class, every wrong answer).
-  The same comparison finds the difference in a small course whose demo cell is needed
-  (mis-tagged), so it can fail.
+  answers, graded skipped and whole (under a ``whole-`` name listed in
+  ``SkipDemoCells.run_whole_for``) in the shared class (tests/support/graded_course.py), by
+  ``python -m embedlab.grading`` with 2 workers; every test cell must get the same score both
+  ways, and the skipped path must really have skipped the tagged cells (``make bench-grading``
+  compares a whole class, every wrong answer). The same comparison finds the difference in a
+  small course whose demo cell is needed (mis-tagged), so it can fail.
 """
 
 from __future__ import annotations
@@ -48,10 +48,10 @@ from embedlab.grading.skip_demo_cells import (
 )
 from embedlab.notebook.cells import is_test_cell, nbgrader_meta
 from tests.support import nbgrader_course
+from tests.support.graded_course import WHOLE, WHOLE_TWINS, GradedCourse
 from tests.support.lessons import Lesson, correct_answers, lessons, wrong_answers
 
 LESSONS = lessons()
-WHOLE = "whole-"  # prefix of the students whose notebooks run whole
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -283,42 +283,18 @@ def _skipped(root: Path, slug: str, student: str) -> int:
     return sum(c.source == SKIPPED_SOURCE for c in nb.cells)
 
 
-# In the suite, the skipped path is the shared graded class (tests/support/graded_course.py, graded
-# once for the round trip and feedback tests); only the whole twins are graded here, for these students
-# of every lesson. Grading every wrong answer whole as well would double the suite's grading time:
-# `make bench-grading` compares both paths over a whole generated class, every wrong answer included.
-WHOLE_IN_SUITE = ("solution", "untouched", "wrong1")
-
-
-@pytest.fixture(scope="module")
-def whole_course(tmp_path_factory: pytest.TempPathFactory, graded_course) -> Path:
-    """The shared class's WHOLE_IN_SUITE submissions again, as ``whole-`` twins that run every cell."""
-    root = nbgrader_course.make_course(tmp_path_factory.mktemp("whole-course"), LESSONS)
-    with (root / "nbgrader_config.py").open("a") as f:
-        f.write(f"\nc.SkipDemoCells.run_whole_for = {[WHOLE + s for s in WHOLE_IN_SUITE]!r}\n")
-    for lesson in LESSONS:
-        for student in WHOLE_IN_SUITE:
-            nbgrader_course.submit(root, lesson, WHOLE + student,
-                                   graded_course.notebook("submitted", lesson, student))
-    done = subprocess.run([sys.executable, "-m", "embedlab.grading", "all", "--workers", "2"],
-                          cwd=root, capture_output=True, text=True)
-    assert done.returncode == 0, \
-        f"grading the whole twins failed:\n{done.stdout[-3000:]}\n{done.stderr[-2000:]}"
-    return root
-
-
 @pytest.mark.grading
 @pytest.mark.parametrize("lesson", LESSONS, ids=str)
-def test_skipping_demo_cells_changes_no_grade(lesson: Lesson, graded_course, whole_course: Path) -> None:
-    skipped = graded_course.scores(lesson)
-    whole = nbgrader_course.class_scores(f"sqlite:///{whole_course / 'gradebook.db'}", lesson)
-    assert set(whole) == {WHOLE + s for s in WHOLE_IN_SUITE}
-    scores = {s: skipped[s] for s in WHOLE_IN_SUITE} | whole
+def test_skipping_demo_cells_changes_no_grade(lesson: Lesson, graded_course: GradedCourse) -> None:
+    everyone = graded_course.scores(lesson)
+    pairs = [*WHOLE_TWINS, *(WHOLE + s for s in WHOLE_TWINS)]
+    assert set(pairs) <= set(everyone), f"no grades for {sorted(set(pairs) - set(everyone))}"
+    scores = {s: everyone[s] for s in pairs}
     test_ids = {nbgrader_meta(c)["grade_id"] for c in lesson.solution().cells if is_test_cell(c)}
     assert differences(scores, test_ids) == []
     tagged = len(tagged_indices(lesson.solution()))
     assert _skipped(graded_course.root, lesson.slug, "solution") == tagged
-    assert _skipped(whole_course, lesson.slug, "whole-solution") == 0
+    assert _skipped(graded_course.root, lesson.slug, WHOLE + "solution") == 0
     assert sum(s.score for s in scores["solution"].values()) > 0, "the comparison must not be all zeros"
     assert any(s.score < s.max_score for s in scores["wrong1"].values() if s.max_score), \
         "wrong answers should lose points"

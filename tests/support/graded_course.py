@@ -10,15 +10,19 @@ untouched      the student notebook as released
 wrongK         the K-th wrong answer of tests/wrong_answers/ for every exercise that has one
 correctK       the K-th correct alternative there for every exercise that has one
 peek           (lesson 01 only) correct answers that print their calling test cell and 300 lines
+whole-S        for S in ``WHOLE_TWINS``: S's notebook again, graded with every cell run (the course
+               config lists them in ``SkipDemoCells.run_whole_for``); the skip proof's twins
 =============  ================================================================================
 
 Wrong answers for different exercises are independent (each test cell calls only its own
 exercise), so one submission can carry a wrong answer for every exercise. The class is graded by
 the course's real grader, ``python -m embedlab.grading all --workers 2`` (nbgrader's autograde
 per submission, every kernel sandboxed), then ``nbgrader generate_feedback`` writes every
-student's feedback. The round trip (tests/test_grading_roundtrip.py), feedback
-(tests/test_feedback.py) and parallel-grading (tests/test_parallel_grading.py) tests read this
-one course; none of them writes to what another reads.
+student's feedback (the whole twins' excepted: they differ only in the demo cells). The round trip
+(tests/test_grading_roundtrip.py), feedback (tests/test_feedback.py), parallel-grading
+(tests/test_parallel_grading.py), demo-cell skipping (tests/test_grading_skip.py) and Slurm
+(tests/test_grading_scheduler.py) tests read this one course; none of them writes to what another
+reads.
 
 The adversarial submissions (tests/adversarial/) are not here: some attack the course directory
 and the other students, so they are graded in a class of their own.
@@ -38,6 +42,10 @@ from tests.support import nbgrader_course
 from tests.support.lessons import Lesson, cells_by_id, correct_answers, lessons, wrong_answers
 
 WORKERS = 2  # the machine CI runs on has two cores
+WHOLE = "whole-"  # prefix of the students whose notebooks run whole, every demo cell included
+# Whose twins run whole, in every lesson. Every wrong answer whole as well would double the class's
+# grading time: `make bench-grading` compares both paths over a whole generated class.
+WHOLE_TWINS = ("solution", "untouched", "wrong1")
 PEEK_LESSON = "01-one-hot-vs-embeddings"
 PEEKED_TAG = "===PEEKED==="
 # correct answers that also print: the calling test cell's whole source (frame introspection), and 300 lines
@@ -81,8 +89,10 @@ class GradedCourse:
     def db_url(self) -> str:
         return f"sqlite:///{self.root / 'gradebook.db'}"
 
-    def students(self, lesson: Lesson) -> list[str]:
-        return sorted(p.name for p in (self.root / "submitted").iterdir() if (p / lesson.slug).is_dir())
+    def students(self, lesson: Lesson, *, twins: bool = True) -> list[str]:
+        """Who submitted ``lesson``; ``twins=False`` leaves out the whole twins."""
+        return sorted(p.name for p in (self.root / "submitted").iterdir()
+                      if (p / lesson.slug).is_dir() and (twins or not p.name.startswith(WHOLE)))
 
     def scores(self, lesson: Lesson) -> dict[str, dict[str, nbgrader_course.CellScore]]:
         """{student: {grade_id: score}} of every submission of ``lesson``, from the gradebook."""
@@ -132,17 +142,23 @@ def _run(root: Path, *args: str) -> subprocess.CompletedProcess:
 def build(root: Path) -> GradedCourse:
     """Make, grade and give feedback on the whole class in ``root`` (a fresh folder)."""
     course = GradedCourse(nbgrader_course.make_course(root, lessons()), lessons())
+    twins = [WHOLE + student for student in WHOLE_TWINS]
+    with (root / "nbgrader_config.py").open("a") as f:
+        f.write(f"\nc.SkipDemoCells.run_whole_for = {twins!r}\n")
     for lesson in course.lessons:
         release = root / "notebooks" / lesson.slug / f"{lesson.slug}.ipynb"
         course.releases[lesson.slug] = nbformat.read(release, as_version=4)
         plan = course.plans.setdefault(lesson.slug, {})
         for student, nb in submissions(lesson, plan).items():
             nbgrader_course.submit(root, lesson, student, nb)
+            if student in WHOLE_TWINS:
+                nbgrader_course.submit(root, lesson, WHOLE + student, nb)
     course.grading = done = _run(root, "embedlab.grading", "all", "--workers", str(WORKERS))
     assert done.returncode == 0, f"grading the class failed:\n{done.stdout[-4000:]}\n{done.stderr[-2000:]}"
     # nbgrader's feedback, one lesson per process, two at a time
     def feedback(lesson: Lesson) -> subprocess.CompletedProcess:
-        return _run(root, "nbgrader", "generate_feedback", lesson.slug, "--force")
+        return _run(root, "nbgrader", "generate_feedback", lesson.slug, "--force",
+                    f"--CourseDirectory.student_id_exclude={','.join(twins)}")
 
     with ThreadPoolExecutor(WORKERS) as pool:
         runs = list(pool.map(feedback, course.lessons))
