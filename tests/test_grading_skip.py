@@ -48,7 +48,7 @@ from embedlab.grading.skip_demo_cells import (
 )
 from embedlab.notebook.cells import is_test_cell, nbgrader_meta
 from tests.support import nbgrader_course
-from tests.support.graded_course import WHOLE, WHOLE_TWINS, GradedCourse
+from tests.support.graded_course import TAGGER_LESSON, WHOLE, WHOLE_TWINS, GradedCourse
 from tests.support.lessons import Lesson, correct_answers, lessons, wrong_answers
 
 LESSONS = lessons()
@@ -301,24 +301,18 @@ def test_skipping_demo_cells_changes_no_grade(lesson: Lesson, graded_course: Gra
 
 
 @pytest.mark.grading
-def test_a_graded_submission_that_tags_its_test_cells_gains_nothing(tmp_path: Path) -> None:
-    """The same wrong answers, once as they are and once with every cell (tests too) tagged."""
-    lesson = Lesson("02-tensors")  # the quickest lesson to grade
-    root = nbgrader_course.make_course(tmp_path / "course", [lesson])
-    honest = submissions(lesson)["wrong1"]
-    tagger = nbformat.from_dict(honest)
-    for cell in tagger.cells:
-        tag_cell(cell)
-    for student, nb in (("honest", honest), ("tagger", tagger)):
-        nbgrader_course.submit(root, lesson, student, nb)
-    done = subprocess.run([sys.executable, "-m", "embedlab.grading", lesson.slug, "--workers", "2"],
-                          cwd=root, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
-    scores = nbgrader_course.class_scores(f"sqlite:///{root / 'gradebook.db'}", lesson)
-    assert scores["tagger"] == scores["honest"]
-    assert any(s.score == 0 for s in scores["honest"].values()), "wrong answers should lose points here"
+def test_a_graded_submission_that_tags_its_test_cells_gains_nothing(graded_course: GradedCourse) -> None:
+    """The shared class's wrong1 of TAGGER_LESSON, once as it is and once with every cell (tests too)
+    tagged: the ``tagger`` student."""
+    lesson = Lesson(TAGGER_LESSON)
+    submitted = graded_course.notebook("submitted", lesson, "tagger")
+    assert tagged_indices(submitted) == set(range(len(submitted.cells))), "the tagger must tag every cell"
+    scores = graded_course.scores(lesson)
+    assert scores["tagger"] == scores["wrong1"]
+    assert any(s.score == 0 for s in scores["wrong1"].values()), "wrong answers should lose points here"
     tagged = len(tagged_indices(lesson.solution()))
-    assert _skipped(root, lesson.slug, "tagger") == _skipped(root, lesson.slug, "honest") == tagged
+    root = graded_course.root
+    assert _skipped(root, lesson.slug, "tagger") == _skipped(root, lesson.slug, "wrong1") == tagged
 
 
 def _mis_tagged_lesson(root: Path) -> str:

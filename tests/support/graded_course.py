@@ -10,6 +10,7 @@ untouched      the student notebook as released
 wrongK         the K-th wrong answer of tests/wrong_answers/ for every exercise that has one
 correctK       the K-th correct alternative there for every exercise that has one
 peek           (lesson 01 only) correct answers that print their calling test cell and 300 lines
+tagger         (lesson 02 only) wrong1 with every cell, test cells too, tagged ``grading-skip``
 whole-S        for S in ``WHOLE_TWINS``: S's notebook again, graded with every cell run (the course
                config lists them in ``SkipDemoCells.run_whole_for``); the skip proof's twins
 =============  ================================================================================
@@ -38,6 +39,7 @@ from pathlib import Path
 
 import nbformat
 
+from embedlab.grading.skip_demo_cells import TAG as SKIP_TAG
 from tests.support import nbgrader_course
 from tests.support.lessons import Lesson, cells_by_id, correct_answers, lessons, wrong_answers
 
@@ -47,6 +49,7 @@ WHOLE = "whole-"  # prefix of the students whose notebooks run whole, every demo
 # grading time: `make bench-grading` compares both paths over a whole generated class.
 WHOLE_TWINS = ("solution", "untouched", "wrong1")
 PEEK_LESSON = "01-one-hot-vs-embeddings"
+TAGGER_LESSON = "02-tensors"
 PEEKED_TAG = "===PEEKED==="
 # correct answers that also print: the calling test cell's whole source (frame introspection), and 300 lines
 # (written to file descriptor 1: the tests silence print() inside the calls they make, not the descriptor;
@@ -132,6 +135,13 @@ def submissions(lesson: Lesson, plan: dict[str, dict[str, str]]) -> dict[str, nb
         cells = cells_by_id(peek)
         cells["encode"].source, cells["build_vocab"].source = PEEK_ENCODE, LONG_BUILD_VOCAB
         out["peek"] = peek
+    if lesson.slug == TAGGER_LESSON:
+        tagger = nbformat.from_dict(out["wrong1"])  # a copy
+        for cell in tagger.cells:
+            tags = cell.metadata.setdefault("tags", [])
+            if SKIP_TAG not in tags:
+                tags.append(SKIP_TAG)
+        out["tagger"] = tagger
     return out
 
 
