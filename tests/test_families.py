@@ -21,6 +21,7 @@ class FakeItem:
 
     nodeid: str
     markers: tuple[str, ...] = ()
+    fixturenames: tuple[str, ...] = ()
     stash: dict = field(default_factory=dict)
     added: list[str] = field(default_factory=list)
 
@@ -51,6 +52,21 @@ def test_one_process_runs_fast_families_first() -> None:
         "unit", "nbval-solutions", "nbval-solutions", "nbval-notebooks", "notebook", "grading", "browser"]
     # nbval's items count as notebook tests for -m "not notebook"
     assert all("notebook" in i.added for i in items if i.nodeid.startswith(("solutions/", "notebooks/")))
+
+
+def test_the_grading_files_of_the_shared_class_come_last_in_their_family() -> None:
+    shared = families.SHARED_CLASS
+    items = [FakeItem("tests/test_feedback.py::test_no_leak", ("grading",), (shared,)),
+             FakeItem("tests/test_feedback.py::test_hide", ("grading",)),  # same file: moves with it
+             FakeItem("tests/test_browser.py::test_learner_lab", ("browser",)),
+             FakeItem("tests/test_adversarial_grading.py::test_case", ("grading",)),
+             FakeItem("tests/test_grading_roundtrip.py::test_zero", ("grading",), ("tmp_path", shared)),
+             FakeItem("tests/test_instructor_workflow.py::test_workflow", ("grading",)),
+             FakeItem("tests/test_vocabulary.py::test_unk", (), (shared,))]
+    families.order(items)
+    assert [i.nodeid.rsplit("::", 1)[-1] for i in items] == [
+        "test_unk", "test_case", "test_workflow", "test_no_leak", "test_hide", "test_zero",
+        "test_learner_lab"]
 
 
 def report(nodeid: str, seconds: float) -> pytest.TestReport:

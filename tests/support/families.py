@@ -47,8 +47,18 @@ def family(item: pytest.Item) -> str:
     return "unit"
 
 
+# The session fixture that grades the shared class (tests/support/graded_course.py) with two workers.
+SHARED_CLASS = "graded_course"
+
+
 def order(items: list[pytest.Item]) -> None:
-    """Sort ``items`` in place by family (fast first), keeping pytest's order within a family.
+    """Sort ``items`` in place by family (fast first), keeping pytest's order within a family, except
+    that in the grading family the test files that read the shared graded class come last.
+
+    That class is the longest piece of the grading lane. Graded last, its two workers use both
+    cores once the other lane has ended, where a lane of one-process tests would leave one idle;
+    and the grading tests that do not need it report a failure sooner. A file moves as a whole, so
+    that its module fixtures are made once.
 
     nbval items get the ``notebook`` marker. Items of one notebook stay together and in order
     (the sort is stable), as nbval needs: they share the notebook's kernel.
@@ -58,7 +68,10 @@ def order(items: list[pytest.Item]) -> None:
         item.stash[_KEY] = name
         if name.startswith("nbval-"):
             item.add_marker(pytest.mark.notebook)
-    items.sort(key=lambda item: ORDER.index(item.stash[_KEY]))
+    shared = {item.path for item in items
+              if item.stash[_KEY] == "grading" and SHARED_CLASS in getattr(item, "fixturenames", ())}
+    items.sort(key=lambda item: (ORDER.index(item.stash[_KEY]),
+                                 item.stash[_KEY] == "grading" and item.path in shared))
 
 
 class Timer:
