@@ -108,8 +108,8 @@ def _class(root: Path) -> list[str]:
     return sorted(students)
 
 
-def test_slurm_job_array_grades_like_the_course_grader(slurm: dict[str, str], tmp_path: Path,
-                                                       graded_course: GradedCourse) -> None:
+def test_slurm_job_array_grades_like_the_course_grader(graded_course: GradedCourse, slurm: dict[str, str],
+                                                       tmp_path: Path) -> None:
     root = tmp_path / "course"
     students = _class(root)
     (root / "students.txt").write_text("\n".join(students) + "\n")
