@@ -216,3 +216,18 @@ def test_a_stopped_kernel_is_awaited_in_short_looks_and_is_gone(tmp_path: Path, 
     assert process is None, "jupyter_client forgets the process once it is gone"
     assert not Path(f"/proc/{pid}").exists(), "the kernel's process was waited for"
     assert all(delay <= 0.01 for delay in slept), f"the stop waited in steps of {sorted(set(slept))} s"
+
+
+def test_no_configured_kernel_manager_takes_the_sandbox_away(tmp_path: Path) -> None:
+    """nbconvert's ``preprocess`` loads the configuration again: a ``kernel_manager_class`` set there
+    (the course sets one for nbgrader's Validate) must not replace the sandboxed kernel manager."""
+    from tests.support.nbgrader_course import course_config
+
+    folder = tmp_path / "autograded" / "alice" / "01-x"
+    folder.mkdir(parents=True)
+    config = course_config(tmp_path)
+    assert "kernel_manager_class" in config.Execute, "the course config no longer sets one for Validate"
+    config.GuardedExecute.kernel_manager_class = "jupyter_client.manager.AsyncKernelManager"
+    nb = _run(folder, ["import os; print(os.getcwd())"], config=config)
+    cwd = nb.cells[0].outputs[0]["text"].strip()
+    assert cwd == "/home/student/01-x", f"the kernel ran outside the sandbox, in {cwd}"

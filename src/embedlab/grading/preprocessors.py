@@ -109,7 +109,6 @@ class GuardedExecute(SteppedWaits, Execute):
                 raise sandbox.SandboxUnavailable(
                     f"refusing to run a submission without a sandbox: {reason}. Install bubblewrap, or pass "
                     "--unsafe-no-sandbox (GuardedExecute.unsafe_no_sandbox=True) to grade unprotected.")
-            self.kernel_manager_class = sandbox.SandboxedKernelManager
             self._sandbox = sandbox.describe(sandbox.SandboxedKernelManager.limits)
         self._iopub_timeout = self.iopub_timeout
         self._skip: dict[int, bool] = {}  # cell index -> skipped because it hung (else: it killed the kernel)
@@ -140,6 +139,18 @@ class GuardedExecute(SteppedWaits, Execute):
             self._write_report(resources)
 
     # -- the kernel side -------------------------------------------------------------------
+    def create_kernel_manager(self) -> Any:
+        """nbclient's, with the sandboxed kernel manager unless ``unsafe_no_sandbox``.
+
+        Chosen here, where the manager is made, and not from configuration: nbconvert's
+        ``preprocess`` loads the configuration again, and a ``kernel_manager_class`` set there (the
+        course sets ``c.Execute.kernel_manager_class`` for nbgrader's Validate) would otherwise
+        replace the sandbox.
+        """
+        if not self.unsafe_no_sandbox:
+            self.kernel_manager_class = sandbox.SandboxedKernelManager
+        return super().create_kernel_manager()
+
     def _guard_call(self, expression: str) -> dict[str, Any]:
         assert self.kc is not None
         msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions={"r": expression})
