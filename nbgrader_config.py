@@ -17,6 +17,12 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # Autograding: a runaway answer cell is stopped instead of hanging the class.
 c.Execute.timeout = 120
+# nbgrader's Validate (the learner's button, `nbgrader validate`) runs the notebook with nbgrader's
+# own Execute. nbclient reads each reply in one long wait, which after a widget cell sometimes misses
+# its wake-up and lasts the whole time limit (nbclient issue #312: a 6 s Validate once took 127 s).
+# This kernel manager's clients wait in short steps (src/embedlab/notebook/client.py). The grader's
+# GuardedExecute always uses its sandboxed kernel manager instead, whatever this says.
+c.Execute.kernel_manager_class = "embedlab.notebook.client.SteppedKernelManager"
 # Once the last cell has run nothing in the kernel is needed: stop it at once instead of a
 # graceful shutdown, which costs about 0.6 s of CPU per graded notebook here (torch's teardown).
 c.Execute.shutdown_kernel = "immediate"

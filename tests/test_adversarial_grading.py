@@ -27,8 +27,9 @@ pytestmark = pytest.mark.grading
 # Seconds per cell. The guarded class runs in warm kernels with the demo cells skipped: lesson 01's
 # slowest cell there takes 0.2 s, so 20 s stops the infinite loop soon and still leaves a loaded
 # machine a hundredfold. Stock nbgrader starts a cold kernel and runs every cell: its slowest, the
-# wiki corpus, took 2.7 s alone and 4.7 s in a loaded CI run. The limit also bounds a stall of stock
-# nbclient's (a missed message makes it wait out the whole limit after a cell; 45 s once in CI).
+# wiki corpus, took 2.7 s alone and 4.7 s in a loaded CI run. (Stock nbclient could also wait out the
+# whole limit after a cell on a missed message, 45 s once in CI; the course config's stepped kernel
+# clients, there for nbgrader's Validate, now reach this run too.)
 TIMEOUT = 20
 STOCK_TIMEOUT = 25
 

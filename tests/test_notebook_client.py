@@ -187,3 +187,27 @@ def test_the_grading_kernels_use_the_ready_kernel_client() -> None:
     from embedlab.notebook.client import ReadyKernelClient
 
     assert isinstance(SandboxedKernelManager().client(), ReadyKernelClient)
+
+
+# --- nbgrader's Validate builds its own executor: the course config gives it stepped waits ---------
+def test_validate_runs_on_kernels_whose_channels_wait_in_steps(tmp_path: Path, monkeypatch) -> None:
+    import nbformat
+    from nbgrader.validator import Validator
+
+    from embedlab.notebook.client import SteppedKernelClient
+    from tests.support.nbgrader_course import course_config
+
+    stepped: list[bool] = []
+    start_channels = SteppedKernelClient.start_channels
+
+    def recorded(self, *args, **kwargs):
+        start_channels(self, *args, **kwargs)
+        channels = (self.shell_channel, self.iopub_channel)
+        stepped.append(all(hasattr(channel.get_msg, "__wrapped__") for channel in channels))
+
+    monkeypatch.setattr(SteppedKernelClient, "start_channels", recorded)
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 6 * 7")]), path)
+    monkeypatch.chdir(tmp_path)
+    Validator(config=course_config(tmp_path)).validate(str(path))
+    assert stepped == [True], f"Validate's kernel clients: {stepped} (True: shell and iopub wait in steps)"

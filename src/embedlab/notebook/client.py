@@ -10,6 +10,10 @@ Waiting in steps of at most :data:`POLL_STEP` seconds sees the reply within one 
 :class:`SteppedWaits` is a mix-in for any nbclient ``NotebookClient`` (nbconvert's and nbgrader's
 executors are ones) that puts the steps on the shell and iopub channels of every kernel it starts.
 
+nbgrader's Validate (the learner's button and ``nbgrader validate``) builds its own executor, which
+no mix-in reaches: the course's ``nbgrader_config.py`` gives it :class:`SteppedKernelManager`,
+whose kernel clients (:class:`SteppedKernelClient`) put the same steps on their channels.
+
 Every kernel start also waited 0.2 s for nothing: jupyter_client's ``wait_for_ready`` ends by
 reading iopub until it has been silent that long. :class:`ReadyKernelClient` stops as soon as
 the idle status of its own ``kernel_info`` request has come; the grader's sandboxed kernels
@@ -30,10 +34,13 @@ from queue import Empty
 from typing import Any
 
 from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
+from traitlets import Type
 
-__all__ = ["POLL_STEP", "ReadyKernelClient", "SteppedNotebookClient", "SteppedWaits", "in_steps"]
+__all__ = ["POLL_STEP", "ReadyKernelClient", "SteppedKernelClient", "SteppedKernelManager",
+           "SteppedNotebookClient", "SteppedWaits", "in_steps"]
 
 POLL_STEP = 0.5  # seconds
 IOPUB_WAIT = 0.2  # seconds without an iopub message before kernel_info is asked again (jupyter_client's)
@@ -77,6 +84,24 @@ class SteppedWaits:
 
 class SteppedNotebookClient(SteppedWaits, NotebookClient):
     """nbclient's ``NotebookClient``, waiting for kernel messages in steps (see the module docstring)."""
+
+
+class SteppedKernelClient(AsyncKernelClient):
+    """jupyter_client's async kernel client; its shell and iopub channels wait in steps (:func:`in_steps`)."""
+
+    def start_channels(self, *args: Any, **kwargs: Any) -> None:
+        super().start_channels(*args, **kwargs)
+        for channel in (self.shell_channel, self.iopub_channel):
+            if not hasattr(channel.get_msg, "__wrapped__"):
+                channel.get_msg = in_steps(channel.get_msg)
+
+
+class SteppedKernelManager(AsyncKernelManager):
+    """A kernel manager whose clients wait in steps: for an nbclient executor built where the
+    :class:`SteppedWaits` mix-in cannot reach, such as nbgrader's Validate
+    (``c.Execute.kernel_manager_class`` in nbgrader_config.py)."""
+
+    client_factory = Type(default_value=SteppedKernelClient, klass=AsyncKernelClient)
 
 
 class ReadyKernelClient(AsyncKernelClient):
