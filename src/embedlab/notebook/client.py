@@ -40,7 +40,7 @@ from nbclient import NotebookClient
 from traitlets import Type
 
 __all__ = ["POLL_STEP", "ReadyKernelClient", "SteppedKernelClient", "SteppedKernelManager",
-           "SteppedNotebookClient", "SteppedWaits", "in_steps"]
+           "SteppedNotebookClient", "SteppedWaits", "in_steps", "step_channels"]
 
 POLL_STEP = 0.5  # seconds
 IOPUB_WAIT = 0.2  # seconds without an iopub message before kernel_info is asked again (jupyter_client's)
@@ -68,14 +68,20 @@ def in_steps(get_msg: Any, step: float = POLL_STEP) -> Any:
     return get_msg_in_steps
 
 
+def step_channels(kc: Any) -> None:
+    """Make the shell and iopub channels of kernel client ``kc`` wait in steps (once)."""
+    for channel in (kc.shell_channel, kc.iopub_channel):
+        if not hasattr(channel.get_msg, "__wrapped__"):
+            channel.get_msg = in_steps(channel.get_msg)
+
+
 class SteppedWaits:
     """Mix-in for an nbclient ``NotebookClient``: each kernel it starts waits in steps (:func:`in_steps`)."""
 
     async def async_start_new_kernel_client(self) -> Any:
         """Start the kernel as nbclient does, then make its channels wait in short steps."""
         kc = await super().async_start_new_kernel_client()  # type: ignore[misc]
-        for channel in (kc.shell_channel, kc.iopub_channel):
-            channel.get_msg = in_steps(channel.get_msg)
+        step_channels(kc)
         return kc
 
     # nbclient binds the blocking version to its own coroutine; bind it to ours
@@ -91,9 +97,7 @@ class SteppedKernelClient(AsyncKernelClient):
 
     def start_channels(self, *args: Any, **kwargs: Any) -> None:
         super().start_channels(*args, **kwargs)
-        for channel in (self.shell_channel, self.iopub_channel):
-            if not hasattr(channel.get_msg, "__wrapped__"):
-                channel.get_msg = in_steps(channel.get_msg)
+        step_channels(self)
 
 
 class SteppedKernelManager(AsyncKernelManager):
