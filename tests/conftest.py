@@ -52,6 +52,10 @@ def pytest_terminal_summary(terminalreporter) -> None:
 # --- browser tests (tests/test_browser.py) -----------------------------------------------------
 # One JupyterLab server per role and one Chromium for the whole session, a fresh browser context
 # (and JupyterLab workspace) per test. The driver itself is tests/support/browser.py.
+# pytest-playwright is not used: its --tracing records DOM snapshots and sources at every action,
+# with no setting to leave them out, and snapshots made these tests a third slower (see open_page);
+# its failure artifacts would also lack the JupyterLab server's log. The fixtures below are the part
+# of it we need: one browser, a context per test with a trace, and what to keep on failure.
 import re  # noqa: E402
 
 from tests.support.browser import (  # noqa: E402

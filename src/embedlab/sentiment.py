@@ -1,4 +1,4 @@
-"""Sentence sentiment from token embeddings: data, two classifiers, and honest evaluation.
+"""Sentence sentiment from token embeddings: data, three classifiers, and honest evaluation.
 
 Introduced in lesson 07 (embeddings inside models). The data are the 200 labelled movie-review
 sentences that gensim ships (``pang_lee_polarity.cor``, a sample of the sentence polarity data
