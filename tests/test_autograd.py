@@ -24,6 +24,20 @@ def test_numerical_gradient_matches_autograd_and_leaves_x_alone() -> None:
     assert torch.equal(x, before)
 
 
+@pytest.mark.parametrize("view", ["transposed", "every other column"])
+def test_numerical_gradient_takes_a_view_with_any_strides(view: str) -> None:
+    base = torch.arange(12, dtype=torch.float64).reshape(3, 4) / 7  # (3, 4)
+    x = base.t() if view == "transposed" else base[:, ::2]  # (4, 3) or (3, 2), neither contiguous
+    weights = torch.linspace(-1, 1, x.numel(), dtype=torch.float64).reshape(x.shape)
+
+    def f(t: torch.Tensor) -> torch.Tensor:
+        return (weights * t**2).sum()
+
+    num = numerical_gradient(f, x)
+    assert num.shape == x.shape
+    assert torch.allclose(num, 2 * weights * x, atol=1e-8)
+
+
 def test_numerical_gradient_errors() -> None:
     with pytest.raises(TypeError, match=r"x\.double\(\)"):
         numerical_gradient(lambda t: t.sum(), torch.tensor([1, 2]))

@@ -33,9 +33,10 @@ def numerical_gradient(f: Callable[[torch.Tensor], torch.Tensor], x: torch.Tenso
     if not x.is_floating_point():
         raise TypeError(f"x must be floating point, got {x.dtype}; use x.double()")
     positive_number("eps", eps, hint="1e-6 suits float64")
-    x = x.detach().clone()
+    # a contiguous copy, so that flat[i] is entry i of it even when x is a transposed view
+    x = x.detach().clone(memory_format=torch.contiguous_format)
     grad = torch.zeros_like(x)
-    flat, gflat = x.view(-1), grad.view(-1)
+    flat, gflat = x.view(-1), grad.view(-1)  # (N,) views of x and grad
     with torch.no_grad():
         for i in range(flat.numel()):
             old = flat[i].item()
