@@ -36,6 +36,16 @@ c.Execute.shutdown_kernel = "immediate"
 # grading_reports/<lesson>/<student>.json.
 # Demo cells that the source notebook tags `grading-skip` (no exercise or test uses them) are not
 # run (src/embedlab/grading/skip_demo_cells.py; the submission's own tags count for nothing).
+# A submission's cell roles are put back to the lesson's first: a copied answer or test cell (JupyterLab's
+# copy and paste copies nbgrader's metadata), or one pasted from another lesson, no longer stops autograde.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "embedlab.grading.restore_cell_roles.RestoreCellRoles",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 c.Autograde.autograde_preprocessors = [
     "embedlab.grading.skip_demo_cells.SkipDemoCells",
     "embedlab.grading.preprocessors.GuardedExecute",

@@ -191,6 +191,25 @@ def test_a_deleted_test_cell_is_put_back(course: Path) -> None:
     assert _status(report)["test_double"] == "failed"
 
 
+def test_copied_cells_are_checked_as_the_grader_grades_them(course: Path) -> None:
+    # JupyterLab's copy and paste copies nbgrader's metadata: the last copy keeps the role, as in the grader
+    path = _learner(course, {"double": "def double(x):\n    return 0", "square": SOLUTIONS["square"]})
+    nb = nbformat.read(path, as_version=4)
+    cells = []
+    for cell in nb.cells:
+        cells.append(cell)
+        if cell.metadata.get("nbgrader", {}).get("grade_id") in ("double", "test_double"):
+            cells.append(nbformat.from_dict(json.loads(json.dumps(cell))))
+            cells[-1].id = cell.id + "-pasted"
+            if cell.metadata["nbgrader"]["grade_id"] == "double":
+                cells[-1].source = SOLUTIONS["double"]  # the learner's second try, below the first
+    nb.cells = cells
+    nbformat.write(nb, path)
+    report = check_notebook(course / "solutions" / SLUG / f"{SLUG}.ipynb", path, SLUG)
+    assert [e.grade_id for e in report.exercises] == ["test_double", "test_square", "test_cube"]
+    assert _status(report) == {"test_double": "passed", "test_square": "passed", "test_cube": "not attempted"}
+
+
 def test_cli_and_class_handout(course: Path, tmp_path: Path) -> None:
     _learner(course, {"double": SOLUTIONS["double"]})
     run = subprocess.run([sys.executable, "-m", "embedlab.checkwork", "1", "--json"], cwd=course,

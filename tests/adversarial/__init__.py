@@ -443,3 +443,60 @@ CASES.update({
                             _with_answers({"cosine_matrix": EMBEDLAB_IMPORT}), findings={"static scan"},
                             issue_class="6 embedlab implementations"),
 })
+
+
+def _copy_below(*gids: str) -> Callable[[nbformat.NotebookNode], None]:
+    """JupyterLab's copy and paste: each named cell again right below itself, its metadata included (a pasted
+    cell gets a new cell id, not a new nbgrader grade_id)."""
+    def edit(nb: nbformat.NotebookNode) -> None:
+        cells = []
+        for cell in nb.cells:
+            cells.append(cell)
+            if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") in gids:
+                pasted = copy.deepcopy(cell)
+                pasted.id = f"{cell.id}-pasted"
+                cells.append(pasted)
+        nb.cells = cells
+    return edit
+
+
+def _paste_from(lesson: Lesson, gid: str) -> Callable[[nbformat.NotebookNode], None]:
+    """A cell of another lesson's student notebook pasted at the end, its nbgrader metadata included."""
+    def edit(nb: nbformat.NotebookNode) -> None:
+        pasted = copy.deepcopy(cells_by_id(lesson.student())[gid])
+        pasted.id = f"{lesson.slug}-{gid}"  # JupyterLab gives a pasted cell a new id
+        nb.cells.append(pasted)
+    return edit
+
+
+def _edit_roles(nb: nbformat.NotebookNode) -> None:
+    """Cheats on nbgrader's metadata: test_one_hot_batch made an answer cell, a 100-point cell that always
+    passes, and a `pass` copy of test_encode below the real one."""
+    meta = cells_by_id(nb)["test_one_hot_batch"].metadata["nbgrader"]
+    meta.update(grade=False, solution=True, locked=False)
+    meta.pop("points", None)
+    bonus = nbformat.v4.new_code_cell("assert True")
+    bonus.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "points": 100,
+                                  "grade_id": "bonus", "schema_version": 3}
+    nb.cells.append(bonus)
+    _copy_below("test_encode")(nb)
+    cells_by_id(nb)["test_encode"].source = "pass"  # the later copy, the one that keeps the role
+
+
+CASES.update({
+    "copied_cells": Case("the solution, with its encode answer cell and its test_one_hot_batch test cell "
+                         "copied below themselves (JupyterLab's copy and paste copies nbgrader's metadata)",
+                         _with_answers({}, _copy_below("encode", "test_one_hot_batch")),
+                         findings={"cell copied"}, issue_class="honest mistake: copied grading cells"),
+    "pasted_cell": Case("the solution, plus lesson 02's batch_lookup answer cell pasted at the end",
+                        _with_answers({}, _paste_from(Lesson("02-tensors"), "batch_lookup")),
+                        findings={"unknown grading cell"},
+                        issue_class="honest mistake: a cell of another lesson"),
+    "role_edits": Case("wrong one_hot_batch and encode; test_one_hot_batch made an answer cell, a 100-point "
+                       "cell that always passes, a `pass` copy of test_encode below the real one",
+                       _with_answers({"one_hot_batch": WRONG_ONE_HOT, "encode": WRONG_ENCODE}, _edit_roles),
+                       zero={"test_one_hot_batch", "test_encode"},
+                       findings={"cell role edited", "unknown grading cell", "cell copied",
+                                 "locked cell edited"},
+                       issue_class="7 nbgrader metadata"),
+})

@@ -25,6 +25,7 @@ from embedlab.checkwork.hints import hint_for
 from embedlab.checkwork.report import MIME, ExerciseResult, Report, WrittenResult
 from embedlab.checkwork.verdicts import NOT_ATTEMPTED, hidden_lines, verdict
 from embedlab.notebook.cells import grade_id, is_answer_cell, is_test_cell, is_written_cell, nbgrader_meta
+from embedlab.notebook.roles import restore_roles, roles_of
 
 __all__ = ["CELL_TIMEOUT_S", "RUNNING", "TEXT_STUB", "check_notebook"]
 
@@ -68,6 +69,8 @@ def _build(solution, learner, lesson: str):
 
     source_tests = {grade_id(c): c for c in solution.cells if is_test_cell(c)}
     nb = nbformat.from_dict(json.loads(json.dumps(learner)))
+    # Copied or pasted cells keep or lose their role as the grader decides (embedlab.notebook.roles).
+    restore_roles(nb.cells, roles_of(solution))
     have = {grade_id(c) for c in nb.cells}
     # A test cell the learner deleted goes back after the cell that came before it in the source.
     order = [grade_id(c) for c in solution.cells]

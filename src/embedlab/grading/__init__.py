@@ -7,6 +7,7 @@
 * :mod:`~embedlab.grading.report` -- findings per submission and the summary
 * :mod:`~embedlab.grading.preprocessors` -- nbgrader preprocessors (guarded execution, feedback scrubbing)
 * :mod:`~embedlab.grading.guard` -- the in-kernel guard installed before the first cell
+* :mod:`~embedlab.grading.restore_cell_roles` -- copied or pasted cells' nbgrader roles put back first
 * :mod:`~embedlab.grading.skip_demo_cells` -- demo cells the source tags ``grading-skip`` are not run
 * :mod:`~embedlab.grading.sandbox` -- every kernel in a bubblewrap sandbox
 * :mod:`~embedlab.grading.warm_kernels` -- kernels forked from a sandboxed template that imported torch once

@@ -1,7 +1,9 @@
 """Check a submission folder before it is graded (instructor tooling).
 
-Corrupt, misnamed or missing notebooks, deleted or edited test cells and extra files become
-:class:`~embedlab.grading.report.Finding` s; a fatal one means the submission is not graded.
+Corrupt, misnamed or missing notebooks, deleted or edited test cells, cell roles that autograde
+puts back (:mod:`embedlab.notebook.roles`: copied cells, unknown grading cells, edited roles)
+and extra files become :class:`~embedlab.grading.report.Finding` s; a fatal one means the
+submission is not graded.
 A single misnamed notebook is copied to its expected name.
 
 Example:
@@ -13,12 +15,14 @@ Example:
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
 import nbformat
 
 from embedlab.grading.report import Finding
+from embedlab.notebook.roles import restore_roles, roles_of
 
 
 def _grade_cells(nb: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
@@ -57,7 +61,10 @@ def precheck(root: Path, lesson: str, student: str, release: str = "notebooks") 
         found.append(Finding("large notebook", f"{size / 1e6:.1f} MB"))
     reference = root / release / lesson / f"{lesson}.ipynb"
     if reference.exists():
-        ref_cells = _grade_cells(nbformat.read(reference, as_version=4))
+        released = nbformat.read(reference, as_version=4)
+        found += [Finding(kind, detail) for kind, detail in restore_roles(copy.deepcopy(nb.cells),
+                                                                            roles_of(released))]
+        ref_cells = _grade_cells(released)
         sub_cells = _grade_cells(nb)
         sources = {c.source.strip() for c in nb.cells}
         for gid, ref in ref_cells.items():
