@@ -37,13 +37,14 @@ c.Execute.shutdown_kernel = "immediate"
 # Demo cells that the source notebook tags `grading-skip` (no exercise or test uses them) are not
 # run (src/embedlab/grading/skip_demo_cells.py; the submission's own tags count for nothing).
 # A submission's cell roles are put back to the lesson's first: a copied answer or test cell (JupyterLab's
-# copy and paste copies nbgrader's metadata), or one pasted from another lesson, no longer stops autograde.
+# copy and paste copies nbgrader's metadata), or one pasted from another lesson, no longer stops autograde;
+# nor does a deleted test cell whose answer cell was deleted too (OverwriteCellsSafely puts it back).
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "embedlab.grading.restore_cell_roles.RestoreCellRoles",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "nbgrader.preprocessors.OverwriteCells",
+    "embedlab.grading.overwrite_cells.OverwriteCellsSafely",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Autograde.autograde_preprocessors = [

@@ -75,9 +75,10 @@ def _untouched_with(gid: str, prefix: str) -> Callable[[Path], None]:
     return build
 
 
-def _delete(gid: str) -> Callable[[nbformat.NotebookNode], None]:
+def _delete(*gids: str) -> Callable[[nbformat.NotebookNode], None]:
     def edit(nb: nbformat.NotebookNode) -> None:
-        nb.cells = [c for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") != gid]
+        nb.cells = [c for c in nb.cells
+                    if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") not in gids]
     return edit
 
 
@@ -469,6 +470,11 @@ def _paste_from(lesson: Lesson, gid: str) -> Callable[[nbformat.NotebookNode], N
     return edit
 
 
+def _strip_all(nb: nbformat.NotebookNode) -> None:
+    for cell in nb.cells:
+        cell.metadata.pop("nbgrader", None)
+
+
 def _edit_roles(nb: nbformat.NotebookNode) -> None:
     """Cheats on nbgrader's metadata: test_one_hot_batch made an answer cell, a 100-point cell that always
     passes, and a `pass` copy of test_encode below the real one."""
@@ -492,6 +498,13 @@ CASES.update({
                         _with_answers({}, _paste_from(Lesson("02-tensors"), "batch_lookup")),
                         findings={"unknown grading cell"},
                         issue_class="honest mistake: a cell of another lesson"),
+    "deleted_exercise": Case("the solution without the encode exercise: its answer and test cells deleted",
+                             _with_answers({}, _delete("encode", "test_encode")),
+                             zero={"test_encode"}, findings={"cell deleted", "test cell deleted"},
+                             issue_class="honest mistake: an exercise deleted"),
+    "metadata_lost": Case("the solution with every cell's nbgrader metadata removed",
+                          _with_answers({}, _strip_all), findings={"test cell nbgrader metadata stripped"},
+                          issue_class="honest mistake: nbgrader metadata lost"),
     "role_edits": Case("wrong one_hot_batch and encode; test_one_hot_batch made an answer cell, a 100-point "
                        "cell that always passes, a `pass` copy of test_encode below the real one",
                        _with_answers({"one_hot_batch": WRONG_ONE_HOT, "encode": WRONG_ENCODE}, _edit_roles),

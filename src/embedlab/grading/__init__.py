@@ -8,6 +8,7 @@
 * :mod:`~embedlab.grading.preprocessors` -- nbgrader preprocessors (guarded execution, feedback scrubbing)
 * :mod:`~embedlab.grading.guard` -- the in-kernel guard installed before the first cell
 * :mod:`~embedlab.grading.restore_cell_roles` -- copied or pasted cells' nbgrader roles put back first
+* :mod:`~embedlab.grading.overwrite_cells` -- deleted test cells put back, even when their answer cell is gone
 * :mod:`~embedlab.grading.skip_demo_cells` -- demo cells the source tags ``grading-skip`` are not run
 * :mod:`~embedlab.grading.sandbox` -- every kernel in a bubblewrap sandbox
 * :mod:`~embedlab.grading.warm_kernels` -- kernels forked from a sandboxed template that imported torch once

@@ -1,0 +1,66 @@
+"""nbgrader's ``OverwriteCells``, putting back a deleted test cell even when its neighbours are gone too.
+
+Instructor tooling. With ``c.OverwriteCells.add_missing_cells = True`` nbgrader 0.9 puts a test
+cell (or written answer) that a learner deleted back into the submission, right after the cell
+that comes before it in the lesson. When that cell was deleted as well -- a learner who removes
+an exercise they skipped, answer and test together, or a notebook whose nbgrader metadata was
+lost -- nbgrader's look-up fails with a ``KeyError`` and autograde stops: the whole submission
+went ungraded, every other exercise's points with it.
+
+:class:`OverwriteCellsSafely` changes only where a missing cell goes (:func:`position`): after
+the nearest earlier grading cell of the lesson that the submission still has, else before the
+nearest later one, else at the end. Everything else is nbgrader's own: the cell's source and
+points come from the gradebook, and its hidden tests run as in any other test cell. Configured
+in ``nbgrader_config.py`` in place of ``nbgrader.preprocessors.OverwriteCells`` (whose settings,
+``c.OverwriteCells.*``, it keeps).
+
+Example:
+    >>> order = ["build_vocab", "test_build_vocab", "encode", "test_encode", "one_hot", "test_one_hot"]
+    >>> present = {"build_vocab": 3, "test_build_vocab": 4, "one_hot": 9, "test_one_hot": 10}
+    >>> position(order, "test_encode", present, 20)   # encode is gone too: after test_build_vocab
+    5
+    >>> position(order, "test_build_vocab", {"one_hot": 9}, 20)   # nothing earlier: before one_hot
+    9
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from nbformat import NotebookNode
+from nbgrader.preprocessors import OverwriteCells
+
+__all__ = ["OverwriteCellsSafely", "position"]
+
+
+def position(order: Sequence[str], missing: str, present: Mapping[str, int], end: int) -> int:
+    """Where to insert grading cell ``missing``: ``order`` is the lesson's grading cells in notebook order,
+    ``present`` the submission's {grade_id: cell index}, ``end`` its number of cells."""
+    k = order.index(missing)
+    for gid in reversed(order[:k]):
+        if gid in present:
+            return present[gid] + 1
+    for gid in order[k + 1:]:
+        if gid in present:
+            return present[gid]
+    return end
+
+
+class OverwriteCellsSafely(OverwriteCells):
+    """``OverwriteCells`` whose missing grade cells go where :func:`position` says (module docstring)."""
+
+    def add_missing_grade_cells(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+        source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+        source = {cell.name: cell for cell in source_nb.source_cells}
+        order = list(source)
+        solutions = {cell.name for cell in source_nb.solution_cells}
+        for grade_cell in sorted(source_nb.grade_cells, key=lambda cell: order.index(cell.name)):
+            present = {gid: i for i, cell in enumerate(nb.cells)
+                       if (gid := cell.metadata.get("nbgrader", {}).get("grade_id"))}
+            if grade_cell.name in present:
+                continue
+            self.log.warning("Missing grade cell %s encountered, adding to notebook", grade_cell.name)
+            cell = self.missing_cell_transform(source[grade_cell.name], grade_cell.max_score,
+                                               is_solution=grade_cell.name in solutions)
+            nb.cells.insert(position(order, grade_cell.name, present, len(nb.cells)), cell)
+        return nb, resources
