@@ -1,8 +1,9 @@
 """Which folders of a course directory hold the lessons, as ``nbgrader_config.py`` says (instructor tooling).
 
 The one reader of the course's layout: the grading command lists the lessons in the source
-folder, the integrity check fingerprints the source and release folders, and the demo-cell
-cache (:func:`embedlab.grading.skip_demo_cells.prepare_course_cells`) reads their notebooks.
+folder, the integrity check fingerprints the source and release folders, the demo-cell
+cache (:func:`embedlab.grading.skip_demo_cells.prepare_course_cells`) reads their notebooks, and
+the preprocessors find a lesson's source notebook (:func:`source_notebook`).
 The configuration is loaded as nbgrader loads it, so any way of writing the setting counts;
 without one, nbgrader's defaults apply (``source``, ``release``).
 
@@ -20,7 +21,7 @@ Example:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 CONFIG = "nbgrader_config.py"
 
@@ -56,3 +57,12 @@ def folders(root: Path) -> CourseFolders:
     section = config.get("CourseDirectory", {})
     return CourseFolders(str(section.get("source_directory", "source")),
                          str(section.get("release_directory", "release")))
+
+
+def source_notebook(config: Any, assignment: str, notebook: str) -> Path:
+    """Where the instructor's source notebook ``notebook`` of ``assignment`` is, for an nbgrader
+    preprocessor's ``config`` (the path may not exist: callers say what they do without it)."""
+    from nbgrader.coursedir import CourseDirectory
+
+    coursedir = CourseDirectory(config=config)
+    return Path(coursedir.format_path(coursedir.source_directory, ".", assignment)) / f"{notebook}.ipynb"

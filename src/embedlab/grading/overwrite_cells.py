@@ -27,8 +27,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import nbformat
 from nbformat import NotebookNode
 from nbgrader.preprocessors import OverwriteCells
+
+from embedlab.grading import course_layout
+from embedlab.notebook.cells import grade_id
 
 __all__ = ["OverwriteCellsSafely", "position"]
 
@@ -51,12 +55,13 @@ class OverwriteCellsSafely(OverwriteCells):
 
     def add_missing_grade_cells(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+        if not {cell.name for cell in source_nb.grade_cells} - set(self._present(nb)):
+            return nb, resources
         source = {cell.name: cell for cell in source_nb.source_cells}
-        order = list(source)
+        order = self._lesson_order(list(source))
         solutions = {cell.name for cell in source_nb.solution_cells}
         for grade_cell in sorted(source_nb.grade_cells, key=lambda cell: order.index(cell.name)):
-            present = {gid: i for i, cell in enumerate(nb.cells)
-                       if (gid := cell.metadata.get("nbgrader", {}).get("grade_id"))}
+            present = self._present(nb)
             if grade_cell.name in present:
                 continue
             self.log.warning("Missing grade cell %s encountered, adding to notebook", grade_cell.name)
@@ -64,3 +69,20 @@ class OverwriteCellsSafely(OverwriteCells):
                                                is_solution=grade_cell.name in solutions)
             nb.cells.insert(position(order, grade_cell.name, present, len(nb.cells)), cell)
         return nb, resources
+
+    @staticmethod
+    def _present(nb: NotebookNode) -> dict[str, int]:
+        """{grade_id: cell index} of the submission's grading cells."""
+        return {gid: i for i, cell in enumerate(nb.cells) if (gid := grade_id(cell))}
+
+    def _lesson_order(self, names: list[str]) -> list[str]:
+        """``names`` in the order of the lesson's source notebook. The gradebook keeps no order (nbgrader
+        trusts the database's, which PostgreSQL does not keep after updates); without the source
+        notebook, the gradebook's order it is."""
+        path = course_layout.source_notebook(self.config, self.assignment_id, self.notebook_id)
+        try:
+            in_source = [gid for cell in nbformat.read(path, as_version=4).cells if (gid := grade_id(cell))]
+        except (OSError, ValueError) as exc:
+            self.log.warning("OverwriteCellsSafely: no source notebook (%s); the gradebook's order", exc)
+            return names
+        return [n for n in in_source if n in names] + [n for n in names if n not in in_source]

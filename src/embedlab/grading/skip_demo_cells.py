@@ -35,7 +35,6 @@ from typing import Any, NamedTuple
 
 import nbformat
 from nbformat import NotebookNode
-from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import List, Unicode
 
@@ -389,8 +388,7 @@ class SkipDemoCells(NbGraderPreprocessor):
         """The instructor's source notebook of this assignment, or None (then nothing is skipped)."""
         if not assignment or not notebook:
             return None
-        coursedir = CourseDirectory(config=self.config)
-        path = Path(coursedir.format_path(coursedir.source_directory, ".", assignment)) / f"{notebook}.ipynb"
+        path = course_layout.source_notebook(self.config, assignment, notebook)
         if not path.exists():
             self.log.warning("SkipDemoCells: no source notebook %s; every cell runs", path)
             return None
