@@ -109,3 +109,16 @@ def test_role_reads_flags_and_points() -> None:
     assert Role(grade=True, solution=False, locked=True, points=3.0).flags() == {
         "grade": True, "solution": False, "locked": True, "task": False, "points": 3.0}
     assert "points" not in Role(grade=False, solution=True, locked=False).flags()
+
+
+@pytest.mark.parametrize("garbled", ["x", [1, 2], 5, {"grade_id": ["encode"], "grade": True}])
+def test_metadata_nbgrader_cannot_read_is_removed_and_reported(garbled: object) -> None:
+    nb = _student()
+    roles = roles_of(nb)
+    i = _ids(nb).index("test_encode")
+    nb.cells[i].metadata["nbgrader"] = garbled
+    changes = restore_roles(nb.cells, roles)
+    assert [kind for kind, _ in changes] == ["unreadable grading metadata"]
+    assert changes[0][1].startswith(f"cell {i}: its nbgrader metadata is ")
+    assert "nbgrader" not in nb.cells[i].metadata
+    assert "test_encode" not in roles_of(nb), "the test cell is gone: autograde puts it back from the source"

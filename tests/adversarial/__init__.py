@@ -475,6 +475,12 @@ def _strip_all(nb: nbformat.NotebookNode) -> None:
         cell.metadata.pop("nbgrader", None)
 
 
+def _garble(nb: nbformat.NotebookNode) -> None:
+    """nbgrader metadata that is not nbgrader's: a string for a test cell, a list as an answer's grade_id."""
+    cells_by_id(nb)["test_encode"].metadata["nbgrader"] = "x"
+    cells_by_id(nb)["one_hot_batch"].metadata["nbgrader"]["grade_id"] = ["one_hot_batch"]
+
+
 def _edit_roles(nb: nbformat.NotebookNode) -> None:
     """Cheats on nbgrader's metadata: test_one_hot_batch made an answer cell, a 100-point cell that always
     passes, and a `pass` copy of test_encode below the real one."""
@@ -505,6 +511,11 @@ CASES.update({
     "metadata_lost": Case("the solution with every cell's nbgrader metadata removed",
                           _with_answers({}, _strip_all), findings={"test cell nbgrader metadata stripped"},
                           issue_class="honest mistake: nbgrader metadata lost"),
+    "garbled_metadata": Case("wrong encode; test_encode's nbgrader metadata a string, one_hot_batch's "
+                             "grade_id a list",
+                             _with_answers({"encode": WRONG_ENCODE}, _garble), zero={"test_encode"},
+                             findings={"unreadable grading metadata", "test cell nbgrader metadata stripped"},
+                             issue_class="7 nbgrader metadata"),
     "role_edits": Case("wrong one_hot_batch and encode; test_one_hot_batch made an answer cell, a 100-point "
                        "cell that always passes, a `pass` copy of test_encode below the real one",
                        _with_answers({"one_hot_batch": WRONG_ONE_HOT, "encode": WRONG_ENCODE}, _edit_roles),

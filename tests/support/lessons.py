@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-from embedlab.notebook.cells import nbgrader_meta
+from embedlab.notebook.cells import grade_id
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = ROOT / "solutions"
@@ -60,7 +60,7 @@ def lessons() -> list[Lesson]:
 
 
 def cells_by_id(nb: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
-    return {nbgrader_meta(c)["grade_id"]: c for c in nb.cells if nbgrader_meta(c).get("grade_id")}
+    return {gid: c for c in nb.cells if (gid := grade_id(c))}
 
 
 def region(source: str, begin: str, end: str) -> list[str]:

@@ -111,6 +111,18 @@ def discover(root: Path, lessons: list[str], students: list[str] | None) -> list
     return [Job(lesson, s) for lesson in lessons for s in names if (submitted / s / lesson).is_dir()]
 
 
+def _checked(check, root: Path, job: Job, *, fatal: bool) -> list[Finding]:
+    """``check(root, lesson, student)``'s findings; if the check itself fails on this submission, one
+    finding that says so (``fatal``: the submission is not graded) -- never an error that stops the class."""
+    try:
+        return check(root, job.lesson, job.student)
+    except Exception as exc:  # noqa: BLE001 - one submission's notebook must not stop every student's grading
+        name = getattr(check, "__name__", "check")
+        then = "not graded: look at the notebook, then grade this student again with --student" if fatal \
+            else "graded without it"
+        return [Finding(f"{name} failed", f"{type(exc).__name__}: {str(exc)[:200]}; {then}", fatal=fatal)]
+
+
 def grade(root: Path, lessons: list[str], *, workers: int = 2, students: list[str] | None = None,
           db_url: str | None = None, timeout: int | None = None, progress: bool = True,
           unsafe_no_sandbox: bool = False) -> list[Job]:
@@ -130,11 +142,11 @@ def grade(root: Path, lessons: list[str], *, workers: int = 2, students: list[st
     jobs = discover(root, lessons, students)
     (root / REPORT_DIR).mkdir(exist_ok=True)
     for job in jobs:
-        job.findings = precheck(root, job.lesson, job.student)
+        job.findings = _checked(precheck, root, job, fatal=True)
         report_path(root, job.lesson, job.student).unlink(missing_ok=True)
     _use_wal(root, db_url)
     for job in jobs:
-        job.findings += scan.scan(root, job.lesson, job.student)
+        job.findings += _checked(scan.scan, root, job, fatal=False)
     runnable = [j for j in jobs if not any(f.fatal for f in j.findings)]
     regraded = {j.student for j in runnable}
     layout = course_layout.folders(root)  # as when grading began: a config changed meanwhile is not loaded

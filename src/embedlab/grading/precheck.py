@@ -22,12 +22,12 @@ from pathlib import Path
 import nbformat
 
 from embedlab.grading.report import Finding
+from embedlab.notebook.cells import grade_id, is_test_cell
 from embedlab.notebook.roles import restore_roles, roles_of
 
 
 def _grade_cells(nb: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
-    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells
-            if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")}
+    return {gid: c for c in nb.cells if (gid := grade_id(c))}
 
 
 def precheck(root: Path, lesson: str, student: str, release: str = "notebooks") -> list[Finding]:
@@ -68,8 +68,7 @@ def precheck(root: Path, lesson: str, student: str, release: str = "notebooks") 
         sub_cells = _grade_cells(nb)
         sources = {c.source.strip() for c in nb.cells}
         for gid, ref in ref_cells.items():
-            locked_test = (ref.metadata["nbgrader"].get("grade")
-                           and not ref.metadata["nbgrader"].get("solution"))
+            locked_test = is_test_cell(ref)
             if gid not in sub_cells:
                 how = "nbgrader metadata stripped" if ref.source.strip() in sources else "deleted"
                 what = "test cell" if locked_test else "cell"

@@ -55,7 +55,7 @@ from traitlets import Bool, Enum, Integer, Unicode
 
 from embedlab.grading import sandbox
 from embedlab.grading.report import REPORT_DIR, report_path  # noqa: F401 - REPORT_DIR re-exported
-from embedlab.notebook.cells import is_test_cell
+from embedlab.notebook.cells import grade_id, is_test_cell
 from embedlab.notebook.client import SteppedWaits
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -64,7 +64,7 @@ _CELL_FRAME = re.compile(r"(?:Cell In\s*\[\d*\],\s*line|Input In\s*\[\d*\],\s*in
 
 
 def _cell_label(cell: NotebookNode, index: int) -> str:
-    gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    gid = grade_id(cell)
     return f"cell {index} ({gid})" if gid else f"cell {index}"
 
 
@@ -296,8 +296,7 @@ class GuardedExecute(SteppedWaits, Execute):
                and str(o.get("evalue")).startswith("os.") for o in errors):
             self._event("kernel exit blocked", index, cell,
                         "the code tried to stop the kernel (os._exit/os.kill/os.abort)")
-        nbg = cell.get("metadata", {}).get("nbgrader", {})
-        if nbg.get("grade_id"):
+        if grade_id(cell):
             return
         for out in errors[:1]:
             self._outside_errors += 1

@@ -23,6 +23,7 @@ from pathlib import Path
 import nbformat
 
 from embedlab.grading.report import Finding
+from embedlab.notebook.cells import grade_id, nbgrader_meta
 
 _MODULES = {"gc": "gc", "ctypes": "ctypes", "inspect": "frame introspection (inspect)",
             "subprocess": "subprocess", "signal": "signals", "threading": "threads", "_thread": "threads",
@@ -123,9 +124,9 @@ def scan_source(source: str, exercise_names: set[str] = frozenset()) -> list[str
 def _exercise_names(nb: nbformat.NotebookNode) -> set[str]:
     names = set()
     for cell in nb.cells:
-        nbg = cell.get("metadata", {}).get("nbgrader", {})
+        nbg = nbgrader_meta(cell)
         if cell.cell_type == "code" and nbg.get("solution"):
-            names.add(nbg.get("grade_id", ""))
+            names.add(grade_id(cell) or "")
             try:
                 names |= {n.name for n in ast.parse(cell.source).body
                           if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
@@ -145,11 +146,12 @@ def scan(root: Path, lesson: str, student: str) -> list[Finding]:
     names = _exercise_names(nb)
     out = []
     for index, cell in enumerate(nb.cells):
-        nbg = cell.get("metadata", {}).get("nbgrader", {})
+        nbg = nbgrader_meta(cell)
         if cell.cell_type != "code" or nbg.get("grade") and not nbg.get("solution"):
             continue  # test cells are restored from the source by autograde
         hits = scan_source(cell.source, names)
         if hits:
-            label = f"cell {index} ({nbg['grade_id']})" if nbg.get("grade_id") else f"cell {index}"
+            gid = grade_id(cell)
+            label = f"cell {index} ({gid})" if gid else f"cell {index}"
             out.append(Finding("static scan", f"{label}: {', '.join(hits)}"))
     return out

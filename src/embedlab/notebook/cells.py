@@ -19,6 +19,10 @@ Example:
     (True, False, 'test_encode')
     >>> grade_id({"cell_type": "code", "metadata": {}}) is None
     True
+    >>> nbgrader_meta({"metadata": {"nbgrader": "not a mapping"}})
+    {}
+    >>> grade_id({"metadata": {"nbgrader": {"grade_id": 7}}}) is None
+    True
 """
 
 from __future__ import annotations
@@ -30,13 +34,17 @@ __all__ = ["nbgrader_meta", "grade_id", "is_answer_cell", "is_test_cell", "is_wr
 
 
 def nbgrader_meta(cell: Mapping[str, Any]) -> dict[str, Any]:
-    """The cell's ``metadata["nbgrader"]``, or ``{}`` for a cell nbgrader does not know."""
-    return dict(cell.get("metadata", {}).get("nbgrader", {}) or {})
+    """The cell's ``metadata["nbgrader"]``, or ``{}`` for a cell nbgrader does not know -- or whose
+    metadata is not a mapping (a submission's metadata is the learner's, so anything can be there)."""
+    metadata = cell.get("metadata")
+    meta = metadata.get("nbgrader") if isinstance(metadata, Mapping) else None
+    return dict(meta) if isinstance(meta, Mapping) else {}
 
 
 def grade_id(cell: Mapping[str, Any]) -> str | None:
-    """The cell's nbgrader ``grade_id`` (``"test_encode"``), or None."""
-    return nbgrader_meta(cell).get("grade_id") or None
+    """The cell's nbgrader ``grade_id`` (``"test_encode"``), or None (none, or not a string)."""
+    gid = nbgrader_meta(cell).get("grade_id")
+    return gid if isinstance(gid, str) and gid else None
 
 
 def is_answer_cell(cell: Mapping[str, Any]) -> bool:

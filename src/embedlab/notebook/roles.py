@@ -5,8 +5,9 @@ written answers (:mod:`embedlab.notebook.cells`). A learner can change that meta
 meaning to: JupyterLab's copy and paste copies it, so a copied answer or test cell carries the
 same ``grade_id`` twice; a cell pasted from another lesson brings a ``grade_id`` this lesson does
 not have. A cheat can change it on purpose (a test cell made an answer cell, a cell added with
-100 points). nbgrader 0.9's autograde stops on each of these (with ``OverwriteCells.add_missing_cells``
-a ``KeyError``; upstream, jupyter/nbgrader#1083), so the whole submission went ungraded.
+100 points, metadata that is not nbgrader's at all). nbgrader 0.9's autograde stops on each of
+these (a ``KeyError`` or a missing gradebook entry; upstream, jupyter/nbgrader#1083), so the whole
+submission went ungraded.
 
 :func:`restore_roles` makes every cell's role agree with the lesson's source, in place, and says
 what it changed:
@@ -14,8 +15,9 @@ what it changed:
 * a ``grade_id`` that appears more than once keeps its role in the LAST copy, the one below the
   learner's latest edits (nbgrader's ``DeduplicateIds`` keeps the last as well); earlier copies
   run as ordinary cells;
-* a ``grade_id`` the lesson does not have, or nbgrader metadata without one, is removed: the cell
-  runs as an ordinary cell and earns nothing;
+* a ``grade_id`` the lesson does not have, nbgrader metadata without one, and metadata nbgrader
+  cannot read (not a mapping, a ``grade_id`` that is not a string) are removed: the cell runs as an
+  ordinary cell and earns nothing;
 * the flags and points of a known ``grade_id`` are set back to the source's.
 
 Cell types and the sources of locked cells are nbgrader's ``OverwriteCells``' work, after this.
@@ -107,13 +109,18 @@ def restore_roles(cells: Sequence[MutableMapping[str, Any]],
         if n > 1 and gid in roles:
             changes.append(("cell copied", f"{gid} appears {n} times; the last copy keeps its role, "
                                            "the others run as ordinary cells"))
-    for cell in cells:
+    for index, cell in enumerate(cells):
         metadata = cell.setdefault("metadata", {})
         if "nbgrader" not in metadata:
             continue
         gid = grade_id(cell)
         if gid is not None:
             seen[gid] += 1
+        raw = metadata["nbgrader"]
+        if raw and (not isinstance(raw, Mapping) or raw.get("grade_id") not in (None, "", gid)):
+            shown = repr(str(raw)[:60])
+            changes.append(("unreadable grading metadata", f"cell {index}: its nbgrader metadata is {shown}; "
+                                                           "removed, it runs as an ordinary cell"))
         if gid is None or gid not in roles or seen[gid] < counts[gid]:
             if gid is not None and gid not in roles and seen[gid] == 1:
                 changes.append(("unknown grading cell", f"{gid} is not a cell of this lesson; it runs as "
