@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import pytest
 
+from embedlab.grading.restore_cell_roles import gradebook_roles
 from embedlab.notebook.cells import is_test_cell, nbgrader_meta
+from embedlab.notebook.roles import restore_roles, roles_of
 from tests.support import nbgrader_course
 from tests.support.graded_course import GradedCourse
 from tests.support.lessons import Lesson, lessons
@@ -88,3 +90,12 @@ def test_every_correct_alternative_gets_full_marks(graded) -> None:
             if cell.score != cell.max_score or cell.needs_manual_grade:
                 failures.append(f"{gid}: correct answer '{description}' scored {cell.score}/{cell.max_score}")
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=str)
+def test_the_gradebook_holds_the_roles_the_release_shows(lesson: Lesson, graded_course: GradedCourse) -> None:
+    # RestoreCellRoles (autograde) reads the roles from the gradebook, the pre-check from the release:
+    # an untouched submission must need no change from either
+    roles = gradebook_roles(graded_course.db_url, lesson.slug, lesson.slug)
+    assert roles == roles_of(graded_course.releases[lesson.slug])
+    assert restore_roles(lesson.student().cells, roles) == []

@@ -25,7 +25,19 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from embedlab.notebook.roles import Role, restore_roles
 
-__all__ = ["RestoreCellRoles"]
+__all__ = ["RestoreCellRoles", "gradebook_roles"]
+
+
+def gradebook_roles(db_url: str, notebook: str, assignment: str) -> dict[str, Role]:
+    """{grade_id: role} of every cell the gradebook at ``db_url`` holds for ``notebook`` of ``assignment``."""
+    with Gradebook(db_url) as gradebook:
+        source = gradebook.find_notebook(notebook, assignment)
+        grade = {c.name: float(c.max_score) for c in source.grade_cells}
+        task = {c.name: float(c.max_score) for c in source.task_cells}
+        solution = {c.name for c in source.solution_cells}
+        return {c.name: Role(grade=c.name in grade, solution=c.name in solution, locked=bool(c.locked),
+                             task=c.name in task, points=grade.get(c.name, task.get(c.name)))
+                for c in source.source_cells}
 
 
 class RestoreCellRoles(NbGraderPreprocessor):
@@ -33,14 +45,7 @@ class RestoreCellRoles(NbGraderPreprocessor):
 
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         info = resources["nbgrader"]
-        with Gradebook(info["db_url"]) as gradebook:
-            source = gradebook.find_notebook(info["notebook"], info["assignment"])
-            grade = {c.name: float(c.max_score) for c in source.grade_cells}
-            task = {c.name: float(c.max_score) for c in source.task_cells}
-            solution = {c.name for c in source.solution_cells}
-            roles = {c.name: Role(grade=c.name in grade, solution=c.name in solution, locked=bool(c.locked),
-                                  task=c.name in task, points=grade.get(c.name, task.get(c.name)))
-                     for c in source.source_cells}
+        roles = gradebook_roles(info["db_url"], info["notebook"], info["assignment"])
         for kind, detail in restore_roles(nb.cells, roles):
             self.log.warning("%s: %s", kind, detail)
         return nb, resources
