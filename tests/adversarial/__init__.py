@@ -481,6 +481,22 @@ def _garble(nb: nbformat.NotebookNode) -> None:
     cells_by_id(nb)["one_hot_batch"].metadata["nbgrader"]["grade_id"] = ["one_hot_batch"]
 
 
+def _with_links(folder: Path) -> None:
+    """The solution, plus links out of the submission: to the lesson's source notebook (hidden tests), to the
+    course config, and to the source folder."""
+    _with_answers({})(folder)
+    (folder / "notes.txt").symlink_to(Path("../../../solutions") / LESSON.slug / f"{LESSON.slug}.ipynb")
+    (folder / "settings.py").symlink_to("../../../nbgrader_config.py")
+    (folder / "data").symlink_to("../../../solutions")
+
+
+def _borrowed(folder: Path) -> None:
+    """The notebook itself is a link to another student's submission (the `solution` control's)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{LESSON.slug}.ipynb"
+    (folder / name).symlink_to(Path("../../solution") / LESSON.slug / name)
+
+
 def _edit_roles(nb: nbformat.NotebookNode) -> None:
     """Cheats on nbgrader's metadata: test_one_hot_batch made an answer cell, a 100-point cell that always
     passes, and a `pass` copy of test_encode below the real one."""
@@ -516,6 +532,11 @@ CASES.update({
                              _with_answers({"encode": WRONG_ENCODE}, _garble), zero={"test_encode"},
                              findings={"unreadable grading metadata", "test cell nbgrader metadata stripped"},
                              issue_class="7 nbgrader metadata"),
+    "links": Case("the solution, plus links to the source notebook, the course config and the source folder",
+                  _with_links, findings={"symbolic link"}, graded=False,
+                  issue_class="5 leak through links (nbgrader copies a submission following them)"),
+    "borrowed_notebook": Case("the notebook is a link to another student's notebook", _borrowed,
+                              findings={"symbolic link"}, graded=False, issue_class="3 another's grades"),
     "role_edits": Case("wrong one_hot_batch and encode; test_one_hot_batch made an answer cell, a 100-point "
                        "cell that always passes, a `pass` copy of test_encode below the real one",
                        _with_answers({"one_hot_batch": WRONG_ONE_HOT, "encode": WRONG_ENCODE}, _edit_roles),

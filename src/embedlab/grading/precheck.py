@@ -1,8 +1,8 @@
 """Check a submission folder before it is graded (instructor tooling).
 
-Corrupt, misnamed or missing notebooks, deleted or edited test cells, cell roles that autograde
-puts back (:mod:`embedlab.notebook.roles`: copied cells, unknown grading cells, edited roles)
-and extra files become :class:`~embedlab.grading.report.Finding` s; a fatal one means the
+Symbolic links, corrupt, misnamed or missing notebooks, deleted or edited test cells, cell roles
+that autograde puts back (:mod:`embedlab.notebook.roles`: copied cells, unknown grading cells,
+edited roles) and extra files become :class:`~embedlab.grading.report.Finding` s; a fatal one means the
 submission is not graded.
 A single misnamed notebook is copied to its expected name.
 
@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 import copy
+import os
 import shutil
 from pathlib import Path
 
@@ -30,11 +31,27 @@ def _grade_cells(nb: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
     return {gid: c for c in nb.cells if (gid := grade_id(c))}
 
 
+def _links(folder: Path) -> list[Path]:
+    """The symbolic links in ``folder``, the folder and its parent included, at any depth (never followed)."""
+    out = [p for p in (folder.parent, folder) if p.is_symlink()]
+    if not out:
+        for dirpath, dirnames, filenames in os.walk(folder):  # a linked folder is listed, not entered
+            out += [Path(dirpath, name) for name in dirnames + filenames if Path(dirpath, name).is_symlink()]
+    return sorted(out)
+
+
 def precheck(root: Path, lesson: str, student: str, release: str = "notebooks") -> list[Finding]:
     """Check ``submitted/<student>/<lesson>/`` before grading; may copy a misnamed notebook to its name."""
     folder = root / "submitted" / student / lesson
     expected = folder / f"{lesson}.ipynb"
     found: list[Finding] = []
+    # nbgrader copies a submission following its links, so a link would hand the grading kernel (and the
+    # feedback) whatever it points to -- the gradebook, the solutions -- or grade another student's notebook.
+    if links := _links(folder):
+        fix = ("a submission holds files, not links to files elsewhere; not graded: replace the link by the "
+               "file itself (or delete it), then grade this student again")
+        return [Finding("symbolic link", f"{link.relative_to(root / 'submitted').as_posix()} -> "
+                                         f"{os.readlink(link)}: {fix}", fatal=True) for link in links]
     misnamed: set[str] = set()
     if not expected.exists():
         others = sorted(p for p in folder.glob("*.ipynb"))
