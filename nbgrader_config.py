@@ -61,6 +61,9 @@ c.Autograde.autograde_preprocessors = [
 # left for manual grading.
 c.OverwriteCells.add_missing_cells = True
 # Feedback never shows hidden tests: neither their source nor the traceback lines quoting them.
+# Feedback and Formgrader render a submission's outputs as HTML: sanitized, so that HTML or JavaScript a
+# submission displays is shown as text, never run in the student's or (Formgrader) the instructor's browser.
+c.HTMLExporter.sanitize_html = True
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "embedlab.grading.preprocessors.HideHiddenTests",

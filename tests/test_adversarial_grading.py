@@ -13,6 +13,8 @@ lines is written to artifacts/adversarial-grading.txt.
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -168,3 +170,37 @@ def test_cheats_would_pass_without_the_guard(tmp_path: Path) -> None:
         earned = {g: cells[g].score for g in target}
         assert all(v > 0 for v in earned.values()), (
             f"{student}: the cheat did not work without the guard: {earned}")
+
+
+def test_html_a_submission_displays_is_inert_in_feedback_and_formgrader(adversarial_class) -> None:
+    """A submission's outputs are rendered as HTML twice: in its feedback (the student's browser) and in
+    Formgrader's grading view (the instructor's, signed in to the course's Jupyter server). Neither may
+    run a script the submission displayed."""
+    from bs4 import BeautifulSoup
+    from nbconvert.exporters import HTMLExporter
+    from nbgrader.server_extensions.formgrader import handlers
+    from traitlets.config.loader import PyFileConfigLoader
+
+    root, jobs, *_ = adversarial_class
+    student = "script_output"
+    assert jobs[student].graded
+    run = subprocess.run([sys.executable, "-m", "nbgrader", "generate_feedback", LESSON.slug, "--force",
+                          "--student", student], cwd=root, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    feedback = (root / "feedback" / student / LESSON.slug / f"{LESSON.slug}.html").read_text()
+    # Formgrader's exporter, as nbgrader's FormgradeExtension makes it: HTMLExporter with the course config
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    config.HTMLExporter.template_name = "formgrade"
+    config.HTMLExporter.extra_template_basedirs = [handlers.template_path]
+    autograded = root / "autograded" / student / LESSON.slug / f"{LESSON.slug}.ipynb"
+    resources = {"assignment_id": LESSON.slug, "notebook_id": LESSON.slug, "submission_id": "x", "index": 0,
+                 "total": 1, "base_url": "/", "student": student, "last_name": "", "first_name": "",
+                 "notebook_path": "x"}
+    formgrader, _ = HTMLExporter(config=config).from_filename(str(autograded), resources=resources)
+    for name, page in (("feedback", feedback), ("Formgrader", formgrader)):
+        soup = BeautifulSoup(page, "html.parser")  # what a browser would make of it: elements, not text
+        assert "hello" in soup.get_text(), f"{name}: the displayed HTML is not shown at all"
+        scripts = [str(e)[:80] for e in soup.find_all("script") if "-RAN" in e.get_text()]
+        handlers_ = [str(e)[:80] for e in soup.find_all(lambda e: any(a.startswith("on") for a in e.attrs))
+                     if "-RAN" in str(e)]
+        assert not scripts + handlers_, f"{name} would run the submission's script: {scripts + handlers_}"

@@ -381,6 +381,12 @@ def encode(tokens, itos):
     stoi = {t: i for i, t in enumerate(itos)}
     return [stoi.get(t, 0) for t in tokens]
 """
+SCRIPT_OUTPUT = """
+from IPython.display import HTML, Javascript, display
+display(HTML("<b>hello</b><script>alert('SCRIPT-RAN')</script>"
+             "<img src=x onerror=\\"alert('ONERROR-RAN')\\">"))
+display(Javascript("alert('JS-RAN')"))
+"""
 EMBEDLAB_IMPORT = "from embedlab.similarity import cosine_matrix   # the course package's own implementation"
 
 
@@ -440,6 +446,10 @@ CASES.update({
                        _with_answers({"encode": PEEK_TESTS}), findings={"static scan"},
                        issue_class="5 feedback leak "
                                    "(tests/test_feedback.py shows the print never reaches feedback)"),
+    "script_output": Case("the solution; its encode cell also displays HTML with a script and an onerror "
+                          "image, and JavaScript",
+                          _after_solution("encode", SCRIPT_OUTPUT), findings={"static scan"},
+                          issue_class="8 script in feedback or Formgrader"),
     "embedlab_import": Case("imports embedlab.similarity.cosine_matrix as its answer",
                             _with_answers({"cosine_matrix": EMBEDLAB_IMPORT}), findings={"static scan"},
                             issue_class="6 embedlab implementations"),
