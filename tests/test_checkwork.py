@@ -26,7 +26,7 @@ from embedlab.checkwork import check_notebook, hidden_lines
 from embedlab.checkwork import hints as checkhints
 from embedlab.checkwork.run import RUNNING
 from embedlab.notebook.cells import is_test_cell
-from tests.support.lessons import lessons
+from tests.support.lessons import lessons, paste_below
 
 KERNEL = {"name": "embeddings-in-pytorch", "display_name": "Embeddings in PyTorch", "language": "python"}
 SLUG = "01-demo"
@@ -195,15 +195,8 @@ def test_copied_cells_are_checked_as_the_grader_grades_them(course: Path) -> Non
     # JupyterLab's copy and paste copies nbgrader's metadata: the last copy keeps the role, as in the grader
     path = _learner(course, {"double": "def double(x):\n    return 0", "square": SOLUTIONS["square"]})
     nb = nbformat.read(path, as_version=4)
-    cells = []
-    for cell in nb.cells:
-        cells.append(cell)
-        if cell.metadata.get("nbgrader", {}).get("grade_id") in ("double", "test_double"):
-            cells.append(nbformat.from_dict(json.loads(json.dumps(cell))))
-            cells[-1].id = cell.id + "-pasted"
-            if cell.metadata["nbgrader"]["grade_id"] == "double":
-                cells[-1].source = SOLUTIONS["double"]  # the learner's second try, below the first
-    nb.cells = cells
+    double, _ = paste_below(nb, "double", "test_double")
+    double.source = SOLUTIONS["double"]  # the learner's second try, below the first
     nbformat.write(nb, path)
     report = check_notebook(course / "solutions" / SLUG / f"{SLUG}.ipynb", path, SLUG)
     assert [e.grade_id for e in report.exercises] == ["test_double", "test_square", "test_cube"]

@@ -9,7 +9,7 @@ import pytest
 
 from embedlab.notebook.cells import grade_id, is_answer_cell, is_test_cell
 from embedlab.notebook.roles import Role, restore_roles, roles_of
-from tests.support.lessons import Lesson, cells_by_id, lessons
+from tests.support.lessons import Lesson, cells_by_id, lessons, paste_below
 
 
 def _ids(nb: nbformat.NotebookNode) -> list[str | None]:
@@ -33,16 +33,11 @@ def _student() -> nbformat.NotebookNode:
     return Lesson("01-one-hot-vs-embeddings").student()
 
 
-def _copy_below(nb: nbformat.NotebookNode, gid: str) -> None:
-    i = _ids(nb).index(gid)
-    nb.cells.insert(i + 1, copy.deepcopy(nb.cells[i]))
-
-
 @pytest.mark.parametrize("gid", ["encode", "test_encode", "why_one_hot"])
 def test_a_copied_cell_keeps_its_role_in_the_last_copy_only(gid: str) -> None:
     nb = _student()
     roles = roles_of(nb)
-    _copy_below(nb, gid)
+    paste_below(nb, gid)
     nb.cells[_ids(nb).index(gid) + 1].source = "# the learner's newer version"
     changes = restore_roles(nb.cells, roles)
     assert changes == [("cell copied", f"{gid} appears 2 times; the last copy keeps its role, "

@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 
 from tests.support import nbgrader_course as grading
-from tests.support.lessons import Lesson, cells_by_id
+from tests.support.lessons import Lesson, cells_by_id, paste_below
 
 LESSON = Lesson("01-one-hot-vs-embeddings")
 ALL = "ALL"
@@ -457,17 +457,9 @@ CASES.update({
 
 
 def _copy_below(*gids: str) -> Callable[[nbformat.NotebookNode], None]:
-    """JupyterLab's copy and paste: each named cell again right below itself, its metadata included (a pasted
-    cell gets a new cell id, not a new nbgrader grade_id)."""
+    """An edit: JupyterLab's copy and paste of these cells (tests/support/lessons.paste_below)."""
     def edit(nb: nbformat.NotebookNode) -> None:
-        cells = []
-        for cell in nb.cells:
-            cells.append(cell)
-            if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") in gids:
-                pasted = copy.deepcopy(cell)
-                pasted.id = f"{cell.id}-pasted"
-                cells.append(pasted)
-        nb.cells = cells
+        paste_below(nb, *gids)
     return edit
 
 

@@ -9,6 +9,7 @@ cell with grade_id ``test_name``.
 from __future__ import annotations
 
 import importlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +62,22 @@ def lessons() -> list[Lesson]:
 
 def cells_by_id(nb: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
     return {gid: c for c in nb.cells if (gid := grade_id(c))}
+
+
+def paste_below(nb: nbformat.NotebookNode, *gids: str) -> list[nbformat.NotebookNode]:
+    """JupyterLab's copy and paste, in place: each cell with one of these grade_ids again right below
+    itself, its nbgrader metadata included (a pasted cell gets a new cell id, not a new grade_id).
+    Returns the pasted copies, in notebook order."""
+    cells, pasted = [], []
+    for cell in nb.cells:
+        cells.append(cell)
+        if grade_id(cell) in gids:
+            copy = nbformat.from_dict(json.loads(json.dumps(cell)))
+            copy.id = f"{cell.id}-pasted"
+            cells.append(copy)
+            pasted.append(copy)
+    nb.cells = cells
+    return pasted
 
 
 def region(source: str, begin: str, end: str) -> list[str]:
