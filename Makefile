@@ -19,6 +19,12 @@ TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
 WHEELS ?= $(wildcard /opt/wheels)
 PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check $(if $(WHEELS),--find-links $(WHEELS))
 KERNEL := embeddings-in-pytorch
+# The lock: every package of the environment at the version the course was tested with (made with
+# uv pip compile, see its first lines; docs/maintainers.md). Every install reads it as a pip
+# constraints file, which limits versions and never adds a package. (A copy of the course without
+# it, such as an older student release, installs without it.)
+LOCK := constraints.txt
+LOCK_FLAG := $(if $(wildcard $(LOCK)),-c $(LOCK))
 comma := ,
 # for "done in N s" after a (re)install
 T0 := $(shell date +%s)
@@ -60,7 +66,9 @@ $(BIN)/python: | check-python
 	@$(BIN)/pip install --disable-pip-version-check --quiet --upgrade pip
 
 # $(call install,EXTRAS): torch on its own first (see TORCH_INDEX above; skipped when the pinned
-# version is already there), then this package; pip then finds torch already satisfied.
+# version is already there), then this package; pip then finds torch already satisfied. Torch from
+# the wheel folder or the CPU index comes without its dependencies (--no-deps): the second step
+# installs them from PyPI at the versions $(LOCK) locks, which an index of torch builds may lack.
 # setup.py makes editable installs put the course kernel in .venv/share/jupyter/kernels/;
 # ipykernel's installer is the fallback if a setuptools release stops doing that.
 define install
@@ -74,25 +82,25 @@ define install
 	  else from=pypi; fi; \
 	  case $$from in \
 	    wheels) echo "Installing torch $(TORCH_VERSION) (CPU build, from the wheel in $(WHEELS); about a minute) ..."; \
-	            $(PIP_INSTALL) torch==$(TORCH_VERSION) || exit 1 ;; \
+	            $(PIP_INSTALL) --no-deps torch==$(TORCH_VERSION) || exit 1 ;; \
 	    index)  case "$(TORCH_INDEX)" in \
 	              */cpu) echo "Installing torch $(TORCH_VERSION) (CPU build, about 200 MB; 1-3 minutes on a fresh machine) ..." ;; \
 	              *) echo "Installing torch $(TORCH_VERSION) from $(TORCH_INDEX) (CUDA builds are several GB; 5-15 minutes) ..." ;; \
 	            esac; \
-	            $(PIP_INSTALL) torch==$(TORCH_VERSION) --index-url $(TORCH_INDEX) || exit 1 ;; \
+	            $(PIP_INSTALL) --no-deps torch==$(TORCH_VERSION) --index-url $(TORCH_INDEX) || exit 1 ;; \
 	    pypi)   echo "Installing torch $(TORCH_VERSION) from PyPI (about 100 MB on macOS/Windows, several GB with CUDA on Linux; 2-15 minutes) ..."; \
-	            $(PIP_INSTALL) torch==$(TORCH_VERSION) || exit 1 ;; \
+	            $(PIP_INSTALL) $(LOCK_FLAG) torch==$(TORCH_VERSION) || exit 1 ;; \
 	  esac; \
 	fi
 	@echo "Installing the course packages (JupyterLab, nbgrader, gensim$(if $(1),$(comma) pytest$(comma) Playwright) ...; 1-2 minutes) ..."
-	@$(PIP_INSTALL) -e '.$(1)'
+	@$(PIP_INSTALL) $(LOCK_FLAG) -e '.$(1)'
 	@[ -f $(VENV)/share/jupyter/kernels/$(KERNEL)/kernel.json ] || \
 	  $(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Embeddings in PyTorch" \
 	    --env OMP_NUM_THREADS 1 --env PYTHONHASHSEED 0
 	@echo "Set-up done in $$(( $$(date +%s) - $(T0) )) s; JupyterLab kernel: \"Embeddings in PyTorch\"."
 endef
 
-INSTALL_INPUTS := pyproject.toml setup.py share/jupyter/kernels/$(KERNEL)/kernel.json
+INSTALL_INPUTS := pyproject.toml $(wildcard $(LOCK)) setup.py share/jupyter/kernels/$(KERNEL)/kernel.json
 
 $(VENV)/.installed-lab: $(INSTALL_INPUTS) | $(BIN)/python
 	$(call install,)

@@ -1,12 +1,15 @@
-"""The install routes agree: environment.yml (conda), pyproject.toml and the Makefile.
+"""The install routes agree: environment.yml (conda), pyproject.toml, the lock and the Makefile.
 
-pyproject.toml is the one list of requirements; environment.yml installs the package with its
-test extra, takes torch from PyTorch's CPU index as the Makefile does on Linux, sets the two
-variables the course kernel also sets, and allows the same Pythons as the Makefile.
+pyproject.toml is the one list of requirements and constraints.txt (the lock, made by uv) holds
+every package's version; environment.yml installs the package with its test extra under the lock,
+takes torch from PyTorch's CPU index as the Makefile does on Linux, sets the two variables the
+course kernel also sets, and allows the same Pythons as the Makefile. The lock agrees with every
+pin of pyproject.toml, and the environment the tests run in is the locked one.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import re
 import subprocess
@@ -15,12 +18,16 @@ from typing import Any
 
 import pytest
 import yaml
+from packaging.markers import Marker
+from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from tests.support.lessons import ROOT
 
 CPU_INDEX = "https://download.pytorch.org/whl/cpu"
+LOCK = "constraints.txt"
 # How a command line or the environment overrides Makefile variables (make passes its
 # command-line variables to sub-makes through MAKEFLAGS).
 MAKE_OVERRIDES = {"MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES", "MAKELEVEL", "TORCH_INDEX", "WHEELS"}
@@ -80,6 +87,8 @@ def test_environment_yml_installs_the_package_with_its_test_extra_and_nothing_el
     assert "pip" in conda, "environment.yml needs pip among its conda dependencies"
     pip = [re.sub(r"\s+", " ", line.strip()) for line in pip]
     assert "-e .[test]" in pip, f"environment.yml should pip-install '-e .[test]'; its pip list is {pip}"
+    assert f"-c {LOCK}" in pip, (
+        f"environment.yml should install under the lock ('-c {LOCK}'); its pip list is {pip}")
     requirements = [line for line in pip if not line.startswith("-")]
     assert not requirements, (
         f"environment.yml pins {requirements} itself; pyproject.toml is the one list of requirements"
@@ -132,3 +141,103 @@ def test_supported_pythons_are_allowed_everywhere(version: str) -> None:
     conda, _ = _conda_and_pip(_environment())
     assert Version(version) in SpecifierSet(_project()["requires-python"])
     assert Version(version) in _conda_python(conda)
+
+
+# ----------------------------------------------------------------------------- the lock
+
+def lock_pins(text: str) -> dict[str, list[tuple[str, str | None]]]:
+    """{canonical name: [(version, marker or None), ...]} of a `uv pip compile` output."""
+    pins: dict[str, list[tuple[str, str | None]]] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith(("#", "-")):
+            continue
+        req = Requirement(line)
+        specs = list(req.specifier)
+        assert len(specs) == 1 and specs[0].operator == "==", f"{LOCK}: {line!r} is not an exact pin"
+        pins.setdefault(canonicalize_name(req.name), []).append(
+            (specs[0].version, str(req.marker) if req.marker else None))
+    return pins
+
+
+def project_pins(project: dict[str, Any]) -> dict[str, str]:
+    """{canonical name: version} of every requirement of pyproject.toml, extras included."""
+    reqs = list(project["dependencies"])
+    for extra in project.get("optional-dependencies", {}).values():
+        reqs += extra
+    pins = {}
+    for line in reqs:
+        req = Requirement(line)
+        specs = list(req.specifier)
+        assert len(specs) == 1 and specs[0].operator == "==", f"pyproject.toml: {line!r} is not an exact pin"
+        pins[canonicalize_name(req.name)] = specs[0].version
+    return pins
+
+
+def disagreements(project: dict[str, str], lock: dict[str, list[tuple[str, str | None]]]) -> list[str]:
+    """What pyproject.toml pins that the lock does not lock at that version."""
+    out = []
+    for name, version in sorted(project.items()):
+        locked = {v for v, _ in lock.get(name, [])}
+        if not locked:
+            out.append(f"{name}=={version} is not in {LOCK}")
+        elif locked != {version}:
+            out.append(f"pyproject.toml pins {name}=={version}, {LOCK} locks {sorted(locked)}")
+    return out
+
+
+def _lock_text() -> str:
+    path = ROOT / LOCK
+    assert path.is_file(), f"{LOCK} is missing: make it with the command in docs/maintainers.md"
+    return path.read_text()
+
+
+def test_the_lock_agrees_with_every_pin_of_pyproject() -> None:
+    problems = disagreements(project_pins(_project()), lock_pins(_lock_text()))
+    assert not problems, (
+        f"{LOCK} is out of date; make it again with the command on its second line: " + "; ".join(problems))
+
+
+def test_a_disagreement_is_found() -> None:
+    lock = lock_pins("torch==2.13.0\n    # via embedlab\nnumpy==2.4.6 ; python_full_version >= '3.11'\n")
+    assert disagreements({"torch": "2.13.0", "numpy": "2.4.6"}, lock) == []
+    assert disagreements({"torch": "2.14.0"}, lock) == [
+        f"pyproject.toml pins torch==2.14.0, {LOCK} locks ['2.13.0']"]
+    assert disagreements({"scipy": "1.17.1"}, lock) == [f"scipy==1.17.1 is not in {LOCK}"]
+
+
+def test_the_lock_covers_every_extra_every_platform_and_the_supported_pythons() -> None:
+    command = next(line for line in _lock_text().splitlines() if "pip compile" in line)
+    for flag in ("pyproject.toml", "--all-extras", "--universal", f"-o {LOCK}"):
+        assert flag in command, f"{LOCK} should be made with {flag!r}; its command is {command!r}"
+    m = re.search(r"--python-version (3\.\d+)", command)
+    requires = SpecifierSet(_project()["requires-python"])
+    assert m and Version(m.group(1)) == min(v for v in MINORS if v in requires), (
+        f"{LOCK} should be resolved from the lowest Python requires-python allows; command: {command!r}")
+
+
+def test_the_makefile_installs_under_the_lock() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(rf"^LOCK := {re.escape(LOCK)}$", makefile, re.M), (
+        f"the Makefile should set LOCK := {LOCK}")
+    install = makefile.split("define install", 1)[1].split("endef", 1)[0]
+    assert "$(LOCK_FLAG) -e '.$(1)'" in install, "the Makefile's package install should read the lock"
+    assert re.search(r"^INSTALL_INPUTS := .*\$\(wildcard \$\(LOCK\)\)", makefile, re.M), (
+        "a changed lock should make `make` install again (INSTALL_INPUTS)")
+
+
+def test_the_environment_the_tests_run_in_is_the_locked_one() -> None:
+    """Every locked package that applies to this Python and platform and is installed has the locked
+    version (torch's local build label, such as +cpu, aside)."""
+    wrong = []
+    for name, pins in lock_pins(_lock_text()).items():
+        wanted = [v for v, marker in pins if marker is None or Marker(marker).evaluate()]
+        if not wanted:
+            continue
+        try:
+            installed = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue  # a constraint, not a requirement: e.g. the dev extra, or CUDA packages of PyPI's torch
+        if Version(installed).public != Version(wanted[0]).public:
+            wrong.append(f"{name} {installed} (locked: {wanted[0]})")
+    assert not wrong, f"installed versions differ from {LOCK}: {wrong}; run make again"
