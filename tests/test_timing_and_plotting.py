@@ -40,3 +40,15 @@ def test_plots_are_titled_and_labelled() -> None:
     with pytest.raises(ValueError, match="N labels"):
         heatmap(torch.eye(2), ["p"], title="bad")
     plt.close("all")
+
+
+def test_heatmap_keeps_a_fixed_colour_scale() -> None:
+    """A given vmin/vmax wins over the data's own range, and the colour bar carries its label."""
+    cosines = torch.tensor([[1.0, 0.5], [0.5, 1.0]])
+    ax = heatmap(cosines, ["p", "q"], title="C", vmin=-1, vmax=1, cmap="RdBu_r", colorbar_label="cosine")
+    image = ax.get_images()[0]
+    assert image.get_clim() == (-1, 1) and image.get_cmap().name == "RdBu_r"
+    assert image.colorbar.ax.get_ylabel() == "cosine"
+    auto = heatmap(cosines, ["p", "q"], title="auto", annotate=False).get_images()[0]
+    assert auto.get_clim() == (0.5, 1.0) and auto.get_cmap().name == "viridis"
+    plt.close("all")

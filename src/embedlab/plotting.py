@@ -59,16 +59,22 @@ def heatmap(
     colorbar_label: str = "",
     vmin: float | None = None,
     vmax: float | None = None,
+    cmap: str = "viridis",
     ax: Axes | None = None,
     figsize: tuple[float, float] = (5, 4.5),
     annotate: bool = True,
 ) -> Axes:
-    """A labelled square heat map of an (N, N) matrix, e.g. cosine similarities."""
+    """A labelled square heat map of an (N, N) matrix, e.g. cosine similarities.
+
+    Without ``vmin``/``vmax`` the colours stretch from the smallest to the largest entry, so the
+    same colour means different values in different figures; for a quantity with a natural range
+    pass it, e.g. ``vmin=-1, vmax=1, cmap="RdBu_r"`` for cosines (0 in the neutral middle colour).
+    """
     values = torch.as_tensor(matrix).detach().cpu()
     if values.dim() != 2 or values.shape[0] != values.shape[1] or values.shape[0] != len(labels):
         raise ValueError(f"need an (N, N) matrix and N labels; got {tuple(values.shape)} and {len(labels)}")
     ax = _axes(ax, figsize)
-    image = ax.imshow(values.numpy(), cmap="viridis", vmin=vmin, vmax=vmax)
+    image = ax.imshow(values.numpy(), cmap=cmap, vmin=vmin, vmax=vmax)
     ax.set_xticks(range(len(labels)), labels, rotation=45, ha="right")
     ax.set_yticks(range(len(labels)), labels)
     if annotate:
