@@ -37,13 +37,14 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 PORT ?= 8888
 
-.PHONY: lab instructor check test quick lint dev release outputs timings check-python system-deps clean help grade bench-grading bench-sandbox bench-kernel-start bench
+.PHONY: lab instructor site check test quick lint dev release outputs timings check-python system-deps clean help grade bench-grading bench-sandbox bench-kernel-start bench
 
 help:
 	@echo "make lab      - install (first time) and open JupyterLab on the course"
 	@echo "make test     - install (first time) and run every check CI runs"
 	@echo "make quick LESSON=01 - for authors, in a minute or two: unit tests, lint, release drift, nbval of one lesson"
 	@echo "make instructor - JupyterLab for instructors: the course directory with Formgrader"
+	@echo "make site     - the course website, built offline into build/site/html (docs/site.py)"
 	@echo "make check LESSON=01 - check my work: run lesson 01's hidden tests on notebooks/01-*/"
 	@echo "make release  - regenerate notebooks/ (student versions) from solutions/"
 	@echo "make outputs  - re-execute solutions/ in place to refresh their stored outputs"
@@ -107,8 +108,8 @@ $(VENV)/.installed-lab: $(INSTALL_INPUTS) | $(BIN)/python
 	@touch $@
 
 $(VENV)/.installed-test: $(INSTALL_INPUTS) | $(BIN)/python
-	$(call install,[test])
-	@touch $@ $(VENV)/.installed-lab
+	$(call install,[test$(comma)site])
+	@touch $@ $(VENV)/.installed-site $(VENV)/.installed-lab
 
 # Chromium for the browser tests, PostgreSQL for the gradebook test, bubblewrap for the grading
 # sandbox and Slurm for the scheduler test (Debian packages);
@@ -142,6 +143,14 @@ instructor: $(VENV)/.installed-lab
 	@echo "Opening the instructor's JupyterLab on the course directory; Formgrader is in the Nbgrader menu (stop it with Ctrl-C)."
 	$(BIN)/python -m embedlab.lab instructor --port=$(PORT)
 
+# The course website (docs/site.py): Sphinx + MyST-NB, nothing executed, offline; the site extra
+# (make test installs it too: tests/test_site.py builds the site).
+$(VENV)/.installed-site: $(INSTALL_INPUTS) | $(BIN)/python
+	$(call install,[site])
+	@touch $@ $(VENV)/.installed-lab
+site: $(VENV)/.installed-site
+	$(BIN)/python docs/site.py --out build/site
+
 # Self-paced learners: run a lesson's hidden tests on your notebook, e.g. make check LESSON=01
 check: $(VENV)/.installed-lab
 	@[ "$(LESSON)" != "*" ] || { echo "Name the lesson: make check LESSON=01 (or LESSON=01-one-hot-vs-embeddings)" >&2; exit 2; }
@@ -172,8 +181,8 @@ lint: $(VENV)/.installed-test
 # For authors: the pre-commit hooks (the same ruff check as make lint, before each commit) and
 # nbdime's git drivers, so that `git diff` and merges of notebooks show cells, not JSON.
 $(VENV)/.installed-dev: $(INSTALL_INPUTS) | $(BIN)/python
-	$(call install,[test$(comma)dev])
-	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-lab
+	$(call install,[test$(comma)site$(comma)dev])
+	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-site $(VENV)/.installed-lab
 dev: $(VENV)/.installed-dev
 	$(BIN)/pre-commit install
 	$(BIN)/nbdime config-git --enable
