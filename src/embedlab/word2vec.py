@@ -1,9 +1,13 @@
 """Skip-gram with negative sampling (word2vec), trained fast in plain PyTorch.
 
-Introduced in lesson 06 (training word embeddings), where the learner first writes each
-piece (pairs, noise distribution, loss, one autograd step) and then uses this trainer for
-the full run; lesson 07 reuses the vectors it produces. The result is a
-:class:`embedlab.word_vectors.WordVectors` (also importable from here, as lesson 06 does).
+Introduced in lesson 06 (training word embeddings). The learner writes each piece as an
+exercise (the subsampling keep probability, the (center, context) pairs, the noise
+distribution, the SGNS loss, and its gradient by hand, checked against finite differences);
+the lesson then trains one epoch on a slice with autograd and :func:`sgns_loss`, and the full
+run with :func:`train_word2vec`, which applies that hand-derived gradient itself. No other
+lesson uses this module's vectors (lesson 07's pretrained vectors come from
+:mod:`embedlab.ppmi`). The result is a :class:`embedlab.word_vectors.WordVectors` (also
+importable from here, as lesson 06 does).
 
 How it is fast on a CPU (measured side by side with gensim in ``tools/bench_word2vec.py``):
 
