@@ -13,15 +13,17 @@ lines is written to artifacts/adversarial-grading.txt.
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from embedlab.grading import cli as runner
 from embedlab.grading import integrity
-from tests.adversarial import ALL, CASES, LESSON, Case
+from tests.adversarial import ALL, CASES, LESSON, READERS, Case
 from tests.support import nbgrader_course
 from tests.support.lessons import ROOT
 
@@ -204,3 +206,43 @@ def test_html_a_submission_displays_is_inert_in_feedback_and_formgrader(adversar
         handlers_ = [str(e)[:80] for e in soup.find_all(lambda e: any(a.startswith("on") for a in e.attrs))
                      if "-RAN" in str(e)]
         assert not scripts + handlers_, f"{name} would run the submission's script: {scripts + handlers_}"
+
+
+def _hidden_lines() -> set[str]:
+    """Every line of the lesson's hidden tests (20 characters or more) that no visible test also holds."""
+    from embedlab.grading.judge import hidden_line_numbers
+    from embedlab.notebook.cells import is_test_cell
+
+    hidden, visible = set(), set()
+    for cell in LESSON.solution().cells:
+        if not is_test_cell(cell):
+            continue
+        inside = hidden_line_numbers(cell.source)
+        for number, line in enumerate(cell.source.split("\n"), start=1):
+            (hidden if number in inside else visible).add(line.strip())
+    # a hidden line that is part of a visible one (a shorter assert) reveals nothing
+    return {line for line in hidden if len(line) >= 20 and "HIDDEN TESTS" not in line
+            and not any(line in v for v in visible)}
+
+
+def test_no_hidden_line_reaches_the_kernel_or_the_feedback(adversarial_class) -> None:
+    """Answers that look for the hidden tests where they ran before the judge (In, _ih, IPython's history,
+    gc, linecache, the calling frame) find nothing: the judge never sends them to the kernel."""
+    from bs4 import BeautifulSoup
+
+    root, jobs, *_ = adversarial_class
+    hidden = _hidden_lines()
+    assert len(hidden) > 30, "the lesson's hidden tests were not found"
+    for student in READERS:
+        assert jobs[student].graded, student
+        autograded = nbformat.read(root / "autograded" / student / LESSON.slug / f"{LESSON.slug}.ipynb", 4)
+        outputs = json.dumps([c.get("outputs", []) for c in autograded.cells])
+        reached = [h for h in hidden if json.dumps(h)[1:-1] in outputs]
+        assert not reached, f"{student}: hidden lines reached the kernel: {reached[:2]}"
+        run = subprocess.run([sys.executable, "-m", "nbgrader", "generate_feedback", LESSON.slug, "--force",
+                              "--student", student], cwd=root, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr[-3000:]
+        page = (root / "feedback" / student / LESSON.slug / f"{LESSON.slug}.html").read_text()
+        text = BeautifulSoup(page, "html.parser").get_text()
+        leaked = [h for h in hidden if h in text]
+        assert not leaked, f"{student}: {len(leaked)} hidden lines in the feedback, e.g. {leaked[:2]}"

@@ -207,17 +207,17 @@ CASES: dict[str, Case] = {
                           zero={"test_build_vocab"}, findings={"locked cell edited"}),
     "patch_torch": Case("monkeypatches Tensor.tolist, torch.equal/allclose/all",
                         _with_answers({"one_hot_batch": PATCH_TORCH}),
-                        zero={"test_one_hot_batch"}, findings={"tampering repaired"}),
+                        zero={"test_one_hot_batch"}),
     "rebind_builtins": Case("rebinds builtins.abs and the global all",
                             _with_answers({"cosine_matrix": REBIND_BUILTINS}),
-                            zero={"test_cosine_matrix"}, findings={"tampering repaired"}),
+                            zero={"test_cosine_matrix"}, findings={"static scan"}),
     "redefine_helpers": Case("replaces the global torch the tests use by a proxy "
                              "with torch.equal always True",
                              _with_answers({"cosine_matrix": REDEFINE_HELPERS}),
-                             zero={"test_cosine_matrix"}, findings={"tampering repaired"}, cheat=True),
+                             zero={"test_cosine_matrix"}, findings={"static scan"}, cheat=True),
     "silence_cells": Case("an IPython input transformer empties every later cell",
                           _untouched_with("build_vocab", SILENCE_LATER_CELLS),
-                          zero=ALL, findings={"tampering repaired"}, cheat=True),
+                          zero=ALL, findings={"static scan"}, cheat=True),
     "infinite_loop": Case("encode never returns", _with_answers({"encode": INFINITE_LOOP}),
                           zero={"test_encode"}, findings={"timeout"}),
     "os_exit": Case("encode calls os._exit(1)", _with_answers({"encode": OS_EXIT}),
@@ -227,9 +227,10 @@ CASES: dict[str, Case] = {
                         zero={"test_lookup_by_matmul"}, findings={"kernel died"}),
     "import_error": Case("the set-up cell imports a module that does not exist",
                          _with_answers({}, _prepend_to_setup("import embedlab_no_such_module")),
-                         # encode needs no import, so it still earns its points; everything else fails
-                         zero={"test_build_vocab", "test_one_hot_batch", "test_cosine_matrix",
-                               "test_lookup_by_matmul", "test_embedding_as_linear"},
+                         # encode and cosine_matrix need no import (the tests run in the judge, which
+                         # imports what the lesson imports), so they still earn their points
+                         zero={"test_build_vocab", "test_one_hot_batch", "test_lookup_by_matmul",
+                               "test_embedding_as_linear"},
                          findings={"error outside exercises"}),
     "big_output": Case("build_vocab's cell prints 6 MB", _with_answers({"build_vocab": BIG_OUTPUT}),
                        findings={"large output"}),
@@ -403,31 +404,29 @@ def _after_solution(gid: str, extra: str) -> Callable[[Path], None]:
 CASES.update({
     "optimize_asserts": Case("wrong cosine_matrix; patches the cell compiler to optimize=2 (asserts vanish)",
                              _with_answers({"cosine_matrix": OPTIMIZE_ASSERTS}), zero={"test_cosine_matrix"},
-                             findings={"tampering repaired", "static scan"}, cheat=True,
+                             findings={"static scan"}, cheat=True,
                              issue_class="2 compile flags"),
     "torch_mode": Case("wrong one_hot_batch; a TorchFunctionMode on torch's C stack "
                        "makes .tolist() equal anything",
                        _with_answers({"one_hot_batch": TORCH_MODE}), zero={"test_one_hot_batch"},
-                       findings={"tampering repaired", "static scan"}, issue_class="2 torch mode stack"),
+                       findings={"static scan"}, issue_class="2 torch mode stack"),
     "forge_reply": Case("wrong encode; Session.send drops tracebacks and turns error replies into ok",
                         _with_answers({"encode": FORGE_REPLY}), zero={"test_encode"},
-                        findings={"tampering repaired", "static scan"}, cheat=True,
+                        findings={"static scan"}, cheat=True,
                         issue_class="2 do_execute/Session.send"),
     "partial_credit": Case("wrong build_vocab; an AST transformer swallows every later cell's errors "
                            "and ends it with the number 1.5",
                            _with_answers({"build_vocab": PARTIAL_CREDIT}), zero={"test_build_vocab"},
-                           findings={"tampering repaired", "static scan"}, cheat=True,
+                           findings={"static scan"}, cheat=True,
                            issue_class="3 forged score"),
     "event_arms": Case("wrong one_hot_batch; a pre_run_cell callback re-patches Tensor.tolist "
                        "before every cell",
                        _with_answers({"one_hot_batch": EVENT_ARMS}), zero={"test_one_hot_batch"},
-                       findings={"tampering repaired", "static scan"}, issue_class="2 events / arms late"),
+                       findings={"static scan"}, issue_class="2 events / arms late"),
     "thread_arms": Case("wrong one_hot_batch; a thread keeps re-patching Tensor.tolist while the tests run",
                         _with_answers({"one_hot_batch": THREAD_ARMS}),
-                        # the thread keeps running: no later test can be trusted either
-                        zero={"test_one_hot_batch", "test_cosine_matrix", "test_lookup_by_matmul",
-                              "test_embedding_as_linear"},
-                        findings={"tampering during a test", "static scan"},
+                        # the thread keeps running in the kernel; the tests run in the judge, out of its reach
+                        zero={"test_one_hot_batch"}, findings={"static scan"},
                         issue_class="2 arms during test"),
     "settrace": Case("encode arms sys.settrace while the test calls it", _with_answers({"encode": SETTRACE}),
                      zero={"test_encode"}, findings={"static scan"}, issue_class="2 trace hooks"),
@@ -547,3 +546,129 @@ CASES.update({
                                  "locked cell edited"},
                        issue_class="7 nbgrader metadata"),
 })
+
+
+# --- attacks on verdicts decided in the learner's kernel (the judge moved every test out of it) ----------
+# 1. rewrite the grading code the kernel imports, then let every later cell "reach its end"
+GUARD_REWRITE = '''
+from embedlab.grading import guard                          # the grading guard, by its public path
+guard.check = lambda: '{"repaired": []}'
+guard.after_test = lambda marker: '{"completed": true, "tampered": []}'
+_ip = getattr(__import__("IPython"), "get_" + "ipython")()
+def _swallow(lines):                                        # every later cell: try/except around all
+    if not lines:                                           # but its last line
+        return lines
+    body = "".join("    " + line if line.strip() else line for line in lines[:-1]) or "    pass\\n"
+    body = body.rstrip("\\n") + "\\n    pass\\n"
+    return ["try:\\n", body, "except BaseException:\\n", "    pass\\n", lines[-1]]
+getattr(_ip, "input_transformers_" + "cleanup").append(_swallow)
+'''
+# 1, varied: the guard reached through sys.modules under a built name, an AST transformer that wraps
+# every later cell's statements but the last in try/except
+GUARD_REWRITE_AST = '''
+import ast as _ast, sys as _sys
+_name = "embedlab.grad" + "ing.guard"
+_g = _sys.modules.get(_name) or __import__(_name, fromlist=["x"])
+setattr(_g, "che" + "ck", lambda: '{"repaired": []}')
+setattr(_g, "after" + "_test", lambda marker: '{"completed": true, "tampered": []}')
+class _Wrap(_ast.NodeTransformer):
+    def visit_Module(self, node):
+        if len(node.body) > 1:
+            everything = _ast.Name("BaseException", _ast.Load())
+            handler = _ast.ExceptHandler(type=everything, name=None, body=[_ast.Pass()])
+            wrapped = _ast.Try(body=node.body[:-1], handlers=[handler], orelse=[], finalbody=[])
+            node.body = [wrapped, node.body[-1]]
+        return _ast.fix_missing_locations(node)
+getattr(get_ipython(), "ast_" + "transformers").append(_Wrap())
+'''
+# 1, against the judge's own agent in the kernel: every request answered "ok"
+FORGE_AGENT = '''
+import embedlab.kernel_side as _ks, embedlab.crossing as _cr
+_ks.serve = lambda request, ns=None: '{"ok": true}'
+_cr.encode = lambda x, keep=None: "true"
+'''
+# 2. the hidden tests, read back in the kernel after the test cells ran, printed into the feedback
+READ_HISTORY = '''
+_found = [s for s in list(In) + list(_ih) if "HIDDEN" in s]
+print("\\n".join(line for s in _found for line in s.splitlines() if line.startswith("assert"))[:3000])
+'''
+READ_MEMORY = '''
+import gc as _gc, linecache as _lc
+_texts = [o for o in _gc.get_objects() if type(o) is str and "HIDDEN TESTS" in o]
+_texts += ["".join(v[2]) for v in list(_lc.cache.values()) if len(v) > 2 and "HIDDEN TESTS" in "".join(v[2])]
+_texts += [s for _, _, s in get_ipython().history_manager.get_range(output=False) if "HIDDEN" in s]
+print("\\n".join(line for s in _texts for line in s.splitlines() if line.startswith("assert"))[:3000])
+'''
+# 3. the course's own implementation as the answer, spelled so that no exercise name follows "embedlab."
+ALIAS_MODULE = '''
+from embedlab import similarity as _lib
+
+def cosine_matrix(X):
+    return _lib.cosine_matrix(X)
+'''
+ALIAS_LESSON_NAME = '''
+def cosine_matrix(X):
+    return similarity.cosine_matrix(X)       # the name the lesson's set-up cell imported
+'''
+ALIAS_DYNAMIC = '''
+_m = __import__("emb" + "edlab.simi" + "larity", fromlist=["_"])
+_f = getattr(_m, "cosine_" + "matrix")
+
+def cosine_matrix(X):
+    return _f(X)
+'''
+ALIAS_SYS_MODULES = '''
+import sys as _s
+_f = vars(_s.modules["embed" + "lab.similarity"])["cosine" + "_matrix"]
+
+def cosine_matrix(X):
+    return _f(X)
+'''
+
+
+def _untouched_end(source: str) -> Callable[[Path], None]:
+    """The solution, plus a new code cell at the very end of the notebook (after every test cell)."""
+    def build(folder: Path) -> None:
+        nb = _solution()
+        nb.cells.append(nbformat.v4.new_code_cell(source))
+        _write(folder, nb)
+    return build
+
+
+CASES.update({
+    "guard_rewrite": Case("untouched; replaces the guard's check and after_test by its public path and wraps "
+                          "every later cell in try/except through an input transformer",
+                          _untouched_with("build_vocab", GUARD_REWRITE), zero=ALL, findings={"static scan"},
+                          cheat=True, issue_class="9 verdict in the kernel: guard rewritten"),
+    "guard_rewrite_ast": Case("untouched; the guard reached through sys.modules under a built name, "
+                              "an AST transformer wraps every later cell",
+                              _untouched_with("build_vocab", GUARD_REWRITE_AST), zero=ALL,
+                              # not a cheat on stock nbgrader (no line is appended there, so a test's last
+                              # assert stays outside the try): it was one on the in-kernel guard's marker
+                              findings={"static scan"},
+                              issue_class="9 verdict in the kernel: guard rewritten"),
+    "forge_agent": Case("untouched; the judge's agent in the kernel answers every request 'ok'",
+                        _untouched_with("build_vocab", FORGE_AGENT), zero=ALL, findings={"static scan"},
+                        issue_class="9 verdict in the kernel: the judge's agent rewritten"),
+    "read_history": Case("the solution; a new last cell prints the hidden tests' asserts from In/_ih",
+                         _untouched_end(READ_HISTORY),
+                         issue_class="10 hidden tests read in the kernel (feedback checked)"),
+    "read_memory": Case("the solution; embedding_as_linear's cell prints hidden asserts found in memory "
+                        "(gc), linecache and IPython's history database",
+                        _after_solution("embedding_as_linear", READ_MEMORY), findings={"static scan"},
+                        issue_class="10 hidden tests read in the kernel (feedback checked)"),
+    "alias_module": Case("cosine_matrix delegates to embedlab.similarity imported under an alias",
+                         _with_answers({"cosine_matrix": ALIAS_MODULE}), findings={"static scan"},
+                         issue_class="11 the course's implementation, reported"),
+    "alias_lesson_name": Case("cosine_matrix delegates to the lesson's own `similarity` import",
+                              _with_answers({"cosine_matrix": ALIAS_LESSON_NAME}), findings={"static scan"},
+                              issue_class="11 the course's implementation, reported"),
+    "alias_dynamic": Case("cosine_matrix from __import__ and getattr with built names",
+                          _with_answers({"cosine_matrix": ALIAS_DYNAMIC}), findings={"static scan"},
+                          issue_class="11 the course's implementation, reported"),
+    "alias_sys_modules": Case("cosine_matrix read from sys.modules under a built name",
+                              _with_answers({"cosine_matrix": ALIAS_SYS_MODULES}), findings={"static scan"},
+                              issue_class="11 the course's implementation, reported"),
+})
+# the cases whose answers print what they find of the hidden tests: their feedback must hold none of it
+READERS = ("read_history", "read_memory", "peek_tests")

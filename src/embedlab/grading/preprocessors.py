@@ -53,9 +53,9 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor, SaveAutoGrades
 from traitlets import Bool, Enum, Integer, Unicode
 
-from embedlab.grading import sandbox
+from embedlab.grading import course_layout, judge, sandbox
 from embedlab.grading.report import REPORT_DIR, report_path  # noqa: F401 - REPORT_DIR re-exported
-from embedlab.notebook.cells import grade_id, is_test_cell
+from embedlab.notebook.cells import grade_id, is_answer_cell, is_test_cell
 from embedlab.notebook.client import SteppedWaits
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -111,6 +111,7 @@ class GuardedExecute(SteppedWaits, Execute):
                     "--unsafe-no-sandbox (GuardedExecute.unsafe_no_sandbox=True) to grade unprotected.")
             self._sandbox = sandbox.describe(sandbox.SandboxedKernelManager.limits)
         self._iopub_timeout = self.iopub_timeout
+        self._judge_base = self._judged_lesson(resources)
         self._skip: dict[int, bool] = {}  # cell index -> skipped because it hung (else: it killed the kernel)
         self._outside_errors = 0
         original = copy.deepcopy(nb.cells)
@@ -181,7 +182,9 @@ class GuardedExecute(SteppedWaits, Execute):
                     self._event("guard", index, cell,
                                 f"could not install the grading guard: {result['error']}")
                 self._installed = True
-            if is_test_cell(cell):
+            if is_test_cell(cell) and self._judge_base is not None:
+                cell, resources = self._judge_test(cell, resources, index)
+            elif is_test_cell(cell):
                 result = self._guard_call("__import__('embedlab.grading.guard', fromlist=['_']).check()")
                 if result.get("repaired") or "error" in result:
                     detail = result.get("repaired") or [result["error"]]
@@ -201,6 +204,66 @@ class GuardedExecute(SteppedWaits, Execute):
             # interrupted after Execute.timeout, yet still busy: nbclient stops this kernel on the way out
             raise _KernelDied(index, hung=True) from None
         self._after_cell(cell, index)
+        return cell, resources
+
+    def _judged_lesson(self, resources: Any) -> dict[str, Any] | None:
+        """The lesson's own imports (the judge's namespace) when its source notebook asks for the
+        judge (``metadata.embedlab.judge``), else None: its test cells then run in the kernel."""
+        info = (resources or {}).get("nbgrader", {})
+        if not info.get("assignment") or not info.get("notebook"):
+            return None
+        path = course_layout.source_notebook(self.config, info["assignment"], info["notebook"])
+        if not path.exists():
+            return None
+        import nbformat
+
+        source = nbformat.read(path, as_version=4)
+        if not source.metadata.get("embedlab", {}).get("judge"):
+            return None
+        return judge.lesson_imports(c for c in source.cells if not is_answer_cell(c) and not is_test_cell(c))
+
+    def _ask(self, expression: str) -> str:
+        """Evaluate ``expression`` in the kernel (for the judge); its ``text/plain`` result."""
+        assert self.kc is not None
+        msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions={"r": expression})
+        try:
+            reply = self.wait_for_reply(msg_id)
+            if reply is None:  # past Execute.timeout: nbclient has interrupted the kernel
+                timeout, self.timeout = self.timeout, self.interrupt_grace
+                try:
+                    reply = self.wait_for_reply(msg_id)
+                finally:
+                    self.timeout = timeout
+                if reply is None:
+                    raise judge.KernelGone("the learner's code ignored the interrupt after its time limit",
+                                           hung=True)
+                raise judge.KernelGone(f"the learner's code ran past the time limit ({self.timeout} s)")
+        except DeadKernelError:
+            raise judge.KernelGone("the kernel stopped", dead=True) from None
+        result = reply.get("content", {}).get("user_expressions", {}).get("r", {})
+        if result.get("status") != "ok":
+            why = f"the kernel could not answer: {result.get('evalue')}"
+            return repr(json.dumps({"error": {"type": str(result.get("ename")), "builtin": "RuntimeError",
+                                              "message": why}}))
+        return result.get("data", {}).get("text/plain", "")
+
+    def _judge_test(self, cell: NotebookNode, resources: Any, index: int) -> tuple[NotebookNode, Any]:
+        """Run a test cell in the judge (:mod:`embedlab.grading.judge`): nothing of it enters the kernel."""
+        assert self._judge_base is not None
+        link = judge.Link(self._ask)
+        try:
+            verdict = judge.run_test(cell.source, self._judge_base, link,
+                                     judge.hidden_line_numbers(cell.source), label=str(index))
+        except judge.KernelGone as gone:
+            if gone.dead or gone.hung:
+                raise _KernelDied(index, hung=gone.hung) from None
+            self._event("timeout", index, cell, str(gone))
+            verdict = judge.Verdict(False, {"output_type": "error", "ename": "TimeoutError",
+                                            "evalue": str(gone), "traceback": [f"TimeoutError: {gone}"]})
+        cell.outputs = [] if verdict.passed else [NotebookNode(verdict.output)]
+        cell.execution_count = None
+        why = "" if verdict.passed else f"{verdict.output['ename']}: {str(verdict.output['evalue'])[:120]}"
+        self._verdicts[grade_id(cell) or str(index)] = {"passed": verdict.passed, "why": why}
         return cell, resources
 
     def _run_test(self, cell: NotebookNode, resources: Any, index: int) -> tuple[NotebookNode, Any]:
