@@ -13,10 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from embedlab.word2vec import (
+    LESSON_06_RUN,
     WordVectors,
+    benchmark_results,
     build_vocab,
     keep_probabilities,
     noise_distribution,
+    run_summary,
     sgns_loss,
     skipgram_pairs,
     train_word2vec,
@@ -408,3 +411,42 @@ def test_word_vectors_live_in_their_own_module_and_word2vec_re_exports_them() ->
     from embedlab import word_vectors
 
     assert WordVectors is word_vectors.WordVectors
+
+
+# ------------------------------------------------------------------ lesson 06's run and benchmark
+def test_run_summary_is_the_lessons_line() -> None:
+    assert run_summary(16, 7.94, 0.5123, 0.2571, 0.0312) == (
+        "word2vec (course trainer, 16 epochs, 7.9 s): WS353 0.51  SimLex 0.26  analogies 3.1%")
+    assert run_summary(1, 12.0, -0.05, 0.0, 1.0).endswith("WS353 -0.05  SimLex 0.00  analogies 100.0%")
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        run_summary(16, 7.9, 0.5, 0.2, 3.1)  # a percentage where an accuracy belongs
+    with pytest.raises((TypeError, ValueError), match="epochs"):
+        run_summary(0, 7.9, 0.5, 0.2, 0.03)
+
+
+def test_lesson_run_settings_train() -> None:
+    settings = {**LESSON_06_RUN, "epochs": 1, "workers": 1, "min_count": 1}
+    wv = train_word2vec(_toy_corpus(60), seed=0, **settings)
+    assert wv.vectors.shape == (12, LESSON_06_RUN["vector_size"]) and torch.isfinite(wv.vectors).all()
+    assert LESSON_06_RUN["min_count"] == 5 and LESSON_06_RUN["workers"] == 2  # what the lesson says
+
+
+def test_published_benchmark_is_complete() -> None:
+    results, png = benchmark_results()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    summary = results["summary"]
+    for system in ("embedlab", "gensim"):
+        rows = [r for r in summary if r["system"] == system]
+        assert rows, f"no {system} row in the published benchmark"
+        for r in rows:
+            assert r["epochs"] >= 1 and r["seconds"] > 0 and -1 <= r["ws353"] <= 1 and 0 <= r["analogy"] <= 1
+    assert {r["epochs"] for r in summary if r["system"] == "embedlab"} == \
+        {r["epochs"] for r in summary if r["system"] == "gensim"}, "both systems at the same epochs"
+
+
+def test_missing_benchmark_names_the_command(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    import importlib.resources
+
+    monkeypatch.setattr(importlib.resources, "files", lambda package: tmp_path)
+    with pytest.raises(FileNotFoundError, match="tools.bench_word2vec --publish"):
+        benchmark_results()

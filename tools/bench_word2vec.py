@@ -27,7 +27,10 @@ seconds per epoch in the runs above (the 2-epoch rows at least), then those epoc
 
 Prints a table and a line for scripts: ``RATIO ours/gensim wall at 20 epochs: 0.47``.
 Writes ``artifacts/bench_word2vec.json`` (its ``summary`` is a list of ``{system, epochs,
-seconds, ws353, simlex, analogy, ...}``) and ``artifacts/bench_word2vec.png``.
+seconds, ws353, simlex, analogy, ...}``) and ``artifacts/bench_word2vec.png``. With
+``--publish`` it also writes the copy that lesson 06 shows instead of a live gensim run,
+``src/embedlab/benchmarks/word2vec.json`` and ``.png`` (read with
+:func:`embedlab.word2vec.benchmark_results`); commit those two files.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ from embedlab.evaluation import analogy_accuracy, word_pair_similarity
 from embedlab.word2vec import WordVectors, train_word2vec
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+PUBLISHED = Path(__file__).resolve().parent.parent / "src" / "embedlab" / "benchmarks"
 COMMON = {"vector_size": 100, "window": 5, "negative": 5, "min_count": 5, "sample": 1e-3}
 MAX_TEXT = 10_000  # gensim stops reading a text at its 10,000th kept token (MAX_SENTENCE_LEN)
 BUDGET_SECONDS = 8.0
@@ -145,6 +149,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--budget", type=float, default=BUDGET_SECONDS,
                         help="seconds of training for the lesson-budget rows (0: skip them)")
     parser.add_argument("--quick", action="store_true", help="2 and 5 epochs only, no budget rows")
+    parser.add_argument("--publish", action="store_true",
+                        help=f"also write the copy lesson 06 shows: {PUBLISHED}/word2vec.json and .png")
     args = parser.parse_args(argv)
     if args.quick:
         args.epochs, args.budget = [2, 5], 0.0
@@ -195,6 +201,12 @@ def main(argv: list[str] | None = None) -> dict:
     (ARTIFACTS / "bench_word2vec.json").write_text(json.dumps(result, indent=2))
     _figure([s for s in summary if s["row"].endswith("epochs")])
     print(f"wrote {ARTIFACTS / 'bench_word2vec.json'} and {ARTIFACTS / 'bench_word2vec.png'}")
+    if args.publish:
+        PUBLISHED.mkdir(exist_ok=True)
+        for suffix in (".json", ".png"):
+            written = (ARTIFACTS / f"bench_word2vec{suffix}").read_bytes()
+            (PUBLISHED / f"word2vec{suffix}").write_bytes(written)
+        print(f"published {PUBLISHED / 'word2vec.json'} and .png (lesson 06 shows them; commit both)")
     return result
 
 

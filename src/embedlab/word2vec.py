@@ -23,6 +23,11 @@ How it is fast on a CPU (measured side by side with gensim in ``tools/bench_word
 - ``workers=2`` runs two threads that update the tables without locks, like gensim's workers
   (torch releases the GIL inside its kernels; faster, but no longer bit-for-bit deterministic).
 
+Lesson 06's full run uses :data:`LESSON_06_RUN` and prints :func:`run_summary`'s line;
+``python -m tools.bench_word2vec_lesson`` trains that run with three seeds. Instead of a
+live gensim run the lesson shows the last published benchmark, :func:`benchmark_results`
+(``python -m tools.bench_word2vec --publish`` writes it).
+
 Example:
     >>> sentences = [["the", "cat", "sat", "on", "the", "mat"]] * 50
     >>> wv = train_word2vec(sentences, vector_size=8, min_count=1, epochs=2, seed=0)
@@ -34,10 +39,13 @@ Example:
 
 from __future__ import annotations
 
+import importlib.resources
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import torch
@@ -48,11 +56,14 @@ from embedlab.word_vectors import WordVectors
 
 __all__ = [
     "DivergenceError",
+    "LESSON_06_RUN",
     "WordVectors",
+    "benchmark_results",
     "build_vocab",
     "keep_probabilities",
     "noise_distribution",
     "skipgram_pairs",
+    "run_summary",
     "sgns_loss",
     "train_word2vec",
 ]
@@ -470,3 +481,54 @@ def train_word2vec(
     if not torch.isfinite(w_in).all():
         raise DivergenceError(f"training diverged (non-finite vectors); lower lr (was {lr})")
     return WordVectors(words, w_in, counts)
+
+
+# --------------------------------------------------------------------------------------
+# Lesson 06's full run, its one-line report, and the published benchmark
+# --------------------------------------------------------------------------------------
+#: The settings of lesson 06's full run: gensim's skip-gram defaults, except a stronger
+#: subsampling (``sample=1e-4`` drops more occurrences of frequent words, so an epoch is
+#: shorter) and more epochs, on two threads. ``python -m tools.bench_word2vec_lesson`` trains
+#: it with three seeds and reports the median WordSim353 Spearman.
+LESSON_06_RUN: dict[str, Any] = {
+    "vector_size": 100, "window": 5, "negative": 5, "min_count": 5, "sample": 1e-4, "epochs": 24,
+    "workers": 2,
+}
+
+
+def run_summary(epochs: int, seconds: float, ws353: float, simlex: float, analogies: float) -> str:
+    """The one-line report of a training run, as lesson 06 prints it.
+
+    ``ws353`` and ``simlex`` are Spearman correlations, ``analogies`` an accuracy in [0, 1].
+
+    >>> run_summary(16, 7.94, 0.5123, 0.2571, 0.0312)
+    'word2vec (course trainer, 16 epochs, 7.9 s): WS353 0.51  SimLex 0.26  analogies 3.1%'
+    """
+    whole_number("epochs", epochs, minimum=1)
+    if not 0.0 <= analogies <= 1.0:
+        raise ValueError(f"analogies is an accuracy between 0 and 1, got {analogies}")
+    return (f"word2vec (course trainer, {epochs} epochs, {seconds:.1f} s): WS353 {ws353:.2f}  "
+            f"SimLex {simlex:.2f}  analogies {analogies:.1%}")
+
+
+def benchmark_results() -> tuple[dict[str, Any], bytes]:
+    """The last published ``tools/bench_word2vec.py`` result and its figure (PNG bytes).
+
+    The files live in the package (``embedlab/benchmarks/word2vec.json`` and ``.png``), so
+    lesson 06 can show them offline; ``python -m tools.bench_word2vec --publish`` rewrites them.
+    The dict holds ``summary`` (one entry per system and row: ``system``, ``epochs``, median
+    ``seconds``, ``ws353``, ``simlex``, ``analogy``, ...), ``runs`` and the machine's details.
+
+    >>> results, png = benchmark_results()
+    >>> sorted({row["system"] for row in results["summary"]}), png[:4] == b"\\x89PNG"
+    (['embedlab', 'gensim'], True)
+    """
+    folder = importlib.resources.files("embedlab").joinpath("benchmarks")
+    try:
+        results = json.loads(folder.joinpath("word2vec.json").read_text(encoding="utf-8"))
+        png = folder.joinpath("word2vec.png").read_bytes()
+    except FileNotFoundError as err:
+        raise FileNotFoundError(
+            f"no published word2vec benchmark in {folder}: run `python -m tools.bench_word2vec --publish`"
+        ) from err
+    return results, png
