@@ -33,7 +33,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
-from embedlab.grading import course_layout, integrity, sandbox, scan
+from embedlab.grading import course_layout, integrity, kernel_check, sandbox, scan
 from embedlab.grading.forkserver import ForkServer, grading_env
 from embedlab.grading.precheck import precheck
 from embedlab.grading.report import REPORT_DIR, Finding, Job, report_path, summary
@@ -148,6 +148,9 @@ def grade(root: Path, lessons: list[str], *, workers: int = 2, students: list[st
     for job in jobs:
         job.findings += _checked(scan.scan, root, job, fatal=False)
     runnable = [j for j in jobs if not any(f.fatal for f in j.findings)]
+    if runnable and (why := kernel_check.problem(_kernels(root, {j.lesson for j in runnable}),
+                                                 sandboxed=not unsafe_no_sandbox)):
+        raise kernel_check.KernelEnvironmentError(why)
     regraded = {j.student for j in runnable}
     layout = course_layout.folders(root)  # as when grading began: a config changed meanwhile is not loaded
     saved = integrity.snapshot_files(root, layout)
@@ -252,6 +255,19 @@ def write_report(root: Path, jobs: list[Job], finished: set[int], runnable: list
     return out
 
 
+def _kernels(root: Path, lessons: set[str]) -> set[str | None]:
+    """The kernel spec names the lessons' source notebooks ask for (nbgrader's OverwriteKernelspec)."""
+    import nbformat
+
+    names: set[str | None] = set()
+    for path in (p for lesson in lessons for p in (_source_dir(root) / lesson).glob("*.ipynb")):
+        try:
+            names.add(nbformat.read(path, as_version=4).metadata.get("kernelspec", {}).get("name"))
+        except Exception:  # noqa: BLE001 - a broken source notebook is nbgrader's to report
+            continue
+    return names
+
+
 def _source_dir(root: Path) -> Path:
     """The course's source folder (nbgrader's ``source_directory``)."""
     return root / course_layout.folders(root).source
@@ -291,7 +307,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         jobs = grade(args.root, args.lessons, workers=args.workers, students=args.student, db_url=args.db_url,
                      timeout=args.timeout, unsafe_no_sandbox=args.unsafe_no_sandbox)
-    except (sandbox.SandboxUnavailable, course_layout.CourseConfigError) as exc:
+    except (sandbox.SandboxUnavailable, course_layout.CourseConfigError,
+            kernel_check.KernelEnvironmentError) as exc:
         print(f"embedlab.grading: {exc}", file=sys.stderr)
         return 2
     print(summary(jobs))

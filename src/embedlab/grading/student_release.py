@@ -22,8 +22,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-FILES = ("pyproject.toml", "setup.py", "environment.yml", "Makefile", "README.md", "LICENSE",
-         "LICENSE-CONTENT.md", "CITATION.cff")
+FILES = ("pyproject.toml", "setup.py", "environment.yml", "constraints.txt", "Makefile", "README.md",
+         "LICENSE", "LICENSE-CONTENT.md", "CITATION.cff", "docs/learners.md")
 FOLDERS = ("notebooks", "src/embedlab", "share")
 SKIP = ("__pycache__", ".ipynb_checkpoints", ".egg-info")
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "Model answer",
