@@ -108,7 +108,7 @@ $(VENV)/.installed-lab: $(INSTALL_INPUTS) | $(BIN)/python
 	@touch $@
 
 $(VENV)/.installed-test: $(INSTALL_INPUTS) | $(BIN)/python
-	$(call install,[test$(comma)site])
+	$(call install,[test$(comma)site$(comma)grader])
 	@touch $@ $(VENV)/.installed-site $(VENV)/.installed-lab
 
 # Chromium for the browser tests, PostgreSQL for the gradebook test, bubblewrap for the grading
@@ -209,17 +209,17 @@ clean:
 # processes at a time, then print who could not be graded and why (README "For instructors").
 WORKERS ?= 2
 grade: $(VENV)/.installed-lab
-	$(BIN)/python -m embedlab.grading $(if $(filter *,$(LESSON)),all,$(LESSON)) --workers $(WORKERS)
+	$(BIN)/python -m embedlab_grader $(if $(filter *,$(LESSON)),all,$(LESSON)) --workers $(WORKERS)
 
 # Grading benchmark (not part of `make test`): 30 generated students, every lesson, graded by
-# `embedlab.grading --workers WORKERS` with the grading-skip demo cells skipped, then WHOLE_STUDENTS
+# `embedlab_grader --workers WORKERS` with the grading-skip demo cells skipped, then WHOLE_STUDENTS
 # of them with every cell run (slower: a reduced size).
 STUDENTS ?= 30
 WHOLE_STUDENTS ?= 6
 .PHONY: student-release
 # What an instructor hands out: notebooks/, embedlab and set-up; never solutions/ (README "For instructors").
 student-release: $(VENV)/.installed-lab
-	$(BIN)/python -m embedlab.grading.student_release --out build/student-release
+	$(BIN)/python -m embedlab_grader.student_release --out build/student-release
 
 bench-grading: $(VENV)/.installed-test
 	$(BIN)/python -m tools.bench_grading --students $(STUDENTS) --whole-students $(WHOLE_STUDENTS) --workers $(WORKERS)

@@ -28,32 +28,32 @@ c.Execute.kernel_manager_class = "embedlab.notebook.client.SteppedKernelManager"
 c.Execute.shutdown_kernel = "immediate"
 
 # --- Grading a class (README "For instructors") ----------------------------------------------
-# Autograde runs each notebook in a bubblewrap sandbox (src/embedlab/grading/sandbox.py; refused
+# Autograde runs each notebook in a bubblewrap sandbox (src/embedlab_grader/sandbox.py; refused
 # without one unless c.GuardedExecute.unsafe_no_sandbox = True) with a guard
-# (src/embedlab/grading/guard.py): before every test cell it puts back builtins, torch/numpy/math
+# (src/embedlab_grader/guard.py): before every test cell it puts back builtins, torch/numpy/math
 # functions and IPython's error hooks that a submission may have replaced, turns os._exit()/os.kill()
 # of the kernel into errors, survives a cell that kills the kernel, and writes what it saw to
 # grading_reports/<lesson>/<student>.json.
 # Demo cells that the source notebook tags `grading-skip` (no exercise or test uses them) are not
-# run (src/embedlab/grading/skip_demo_cells.py; the submission's own tags count for nothing).
+# run (src/embedlab_grader/skip_demo_cells.py; the submission's own tags count for nothing).
 # A submission's cell roles are put back to the lesson's first: a copied answer or test cell (JupyterLab's
 # copy and paste copies nbgrader's metadata), or one pasted from another lesson, no longer stops autograde;
 # nor does a deleted test cell whose answer cell was deleted too (OverwriteCellsSafely puts it back).
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
-    "embedlab.grading.restore_cell_roles.RestoreCellRoles",
+    "embedlab_grader.restore_cell_roles.RestoreCellRoles",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
-    "embedlab.grading.overwrite_cells.OverwriteCellsSafely",
+    "embedlab_grader.overwrite_cells.OverwriteCellsSafely",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Autograde.autograde_preprocessors = [
-    "embedlab.grading.skip_demo_cells.SkipDemoCells",
-    "embedlab.grading.preprocessors.GuardedExecute",
+    "embedlab_grader.skip_demo_cells.SkipDemoCells",
+    "embedlab_grader.preprocessors.GuardedExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
-    "embedlab.grading.preprocessors.SaveVerdicts",
+    "embedlab_grader.preprocessors.SaveVerdicts",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
@@ -66,7 +66,7 @@ c.OverwriteCells.add_missing_cells = True
 c.HTMLExporter.sanitize_html = True
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "embedlab.grading.preprocessors.HideHiddenTests",
+    "embedlab_grader.preprocessors.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 

@@ -1,4 +1,4 @@
-"""Adversarial submissions, graded as one class by `python -m embedlab.grading` (nbgrader inside).
+"""Adversarial submissions, graded as one class by `python -m embedlab_grader` (nbgrader inside).
 
 Every case of tests/adversarial/ is one student of the same class, graded in one go with two
 workers, every kernel in the bubblewrap sandbox: the cheats score 0 on the exercises they target,
@@ -21,8 +21,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from embedlab.grading import cli as runner
-from embedlab.grading import integrity
+from embedlab_grader import cli as runner
+from embedlab_grader import integrity
 from tests.adversarial import ALL, CASES, LESSON, READERS, Case
 from tests.support import nbgrader_course
 from tests.support.lessons import ROOT
@@ -111,7 +111,7 @@ def test_every_kernel_ran_in_the_sandbox(adversarial_class) -> None:
     jobs = adversarial_class[1]
     ran = {s: j.sandbox for s, j in jobs.items() if j.returncode is not None}
     assert ran and all(v.startswith("bubblewrap sandbox") for v in ran.values()), ran
-    # the attacks ran in kernels forked from the warm template (embedlab.grading.warm_kernels), as a
+    # the attacks ran in kernels forked from the warm template (embedlab_grader.warm_kernels), as a
     # real class is graded, not only in cold kernels
     assert all("kernels forked from a warm template" in v for v in ran.values()), ran
 
@@ -210,8 +210,8 @@ def test_html_a_submission_displays_is_inert_in_feedback_and_formgrader(adversar
 
 def _hidden_lines() -> set[str]:
     """Every line of the lesson's hidden tests (20 characters or more) that no visible test also holds."""
-    from embedlab.grading.judge import hidden_line_numbers
     from embedlab.notebook.cells import is_test_cell
+    from embedlab_grader.judge import hidden_line_numbers
 
     hidden, visible = set(), set()
     for cell in LESSON.solution().cells:

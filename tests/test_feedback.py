@@ -152,7 +152,7 @@ def _cell(kind: str, source: str, outputs: list) -> nbformat.NotebookNode:
 
 
 def test_hide_hidden_tests_keeps_only_the_error_of_a_test_cell() -> None:
-    from embedlab.grading.preprocessors import HideHiddenTests
+    from embedlab_grader.preprocessors import HideHiddenTests
 
     outputs = [nbformat.v4.new_output("stream", name="stdout", text="printed by the test\n"),
                nbformat.v4.new_output("display_data", data={"text/plain": "displayed"}),
@@ -167,7 +167,7 @@ def test_hide_hidden_tests_keeps_only_the_error_of_a_test_cell() -> None:
 
 
 def test_hide_hidden_tests_cuts_long_answer_output_only() -> None:
-    from embedlab.grading.preprocessors import HideHiddenTests
+    from embedlab_grader.preprocessors import HideHiddenTests
 
     hide = HideHiddenTests()
     long = "\n".join(f"row {i}" for i in range(100))
@@ -194,7 +194,7 @@ def _frame(line: int, code: str) -> str:
 def test_a_failure_on_a_hidden_line_shows_only_the_notice() -> None:
     """The message of a hidden assert is built at run time (an f-string): no literal to match, so the
     failing line's position decides."""
-    from embedlab.grading.preprocessors import HideHiddenTests
+    from embedlab_grader.preprocessors import HideHiddenTests
 
     hide = HideHiddenTests()
     source = ("assert f(1) == 1, f'f(1) should be 1, got {f(1)}'\n### BEGIN HIDDEN TESTS\n_n = 100\n"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from embedlab.grading import cli, integrity
-from embedlab.grading.course_layout import CONFIG, CourseConfigError, CourseFolders, folders
+from embedlab_grader import cli, integrity
+from embedlab_grader.course_layout import CONFIG, CourseConfigError, CourseFolders, folders
 
 
 @pytest.mark.parametrize("body, expected", [
@@ -41,7 +41,7 @@ def test_the_grading_command_says_so_without_a_traceback(tmp_path: Path,
     (tmp_path / CONFIG).write_text("c = get_config()\nc.CourseDirectory.source_directory = \n")
     assert cli.main(["all", "--root", str(tmp_path), "--unsafe-no-sandbox"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("embedlab.grading: ") and "line 2" in err and "Traceback" not in err
+    assert err.startswith("embedlab_grader: ") and "line 2" in err and "Traceback" not in err
 
 
 def test_grading_and_integrity_use_the_configured_folders(tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_grading_and_integrity_use_the_configured_folders(tmp_path: Path) -> Non
 def test_a_config_changed_during_grading_is_reported_and_put_back_not_loaded(tmp_path: Path,
                                                                              changed: str) -> None:
     """The integrity check keeps the folders read when grading began: a submission could change the config."""
-    from embedlab.grading.report import Job
+    from embedlab_grader.report import Job
 
     good = "c = get_config()\nc.CourseDirectory.source_directory = 'lessons'\n"
     (tmp_path / CONFIG).write_text(good)

@@ -1,4 +1,4 @@
-"""embedlab.grading's fork server: one fresh process per submission, failures reported, never lost.
+"""embedlab_grader's fork server: one fresh process per submission, failures reported, never lost.
 
 The server imports nbgrader once and forks a child per job; these tests check that the child
 really runs nbgrader's command-line app (same output, same exit status), that a dead server is
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from embedlab.grading import cli, forkserver
+from embedlab_grader import cli, forkserver
 
 
 @pytest.fixture

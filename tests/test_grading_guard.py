@@ -12,7 +12,7 @@ import textwrap
 
 SCRIPT = textwrap.dedent('''
     import multiprocessing, os
-    from embedlab.grading import guard
+    from embedlab_grader import guard
     guard.install()
     try:
         os._exit(3)

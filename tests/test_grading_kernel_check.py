@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from embedlab.grading import cli, kernel_check
+from embedlab_grader import cli, kernel_check
 from tests.support import nbgrader_course
 from tests.support.lessons import Lesson
 

@@ -1,4 +1,4 @@
-"""embedlab.grading.overwrite_cells: where a deleted grading cell goes back (the graded behaviour is
+"""embedlab_grader.overwrite_cells: where a deleted grading cell goes back (the graded behaviour is
 tests/test_adversarial_grading.py's deleted_exercise, metadata_lost and deleted_test cases)."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from traitlets.config import Config
 
-from embedlab.grading.overwrite_cells import OverwriteCellsSafely, position
 from embedlab.notebook.cells import grade_id
+from embedlab_grader.overwrite_cells import OverwriteCellsSafely, position
 from tests.support.lessons import Lesson
 
 ORDER = ["a", "test_a", "b", "test_b", "c", "test_c"]

@@ -9,9 +9,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from embedlab.grading import cli, scan
-from embedlab.grading.precheck import precheck
-from embedlab.grading.report import Job
+from embedlab_grader import cli, scan
+from embedlab_grader.precheck import precheck
+from embedlab_grader.report import Job
 from tests.support.lessons import Lesson, cells_by_id
 
 LESSON = Lesson("01-one-hot-vs-embeddings")

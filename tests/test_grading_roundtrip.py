@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import pytest
 
-from embedlab.grading.restore_cell_roles import gradebook_roles
 from embedlab.notebook.cells import is_test_cell, nbgrader_meta
 from embedlab.notebook.roles import restore_roles, roles_of
+from embedlab_grader.restore_cell_roles import gradebook_roles
 from tests.support import nbgrader_course
 from tests.support.graded_course import GradedCourse
 from tests.support.lessons import Lesson, lessons

@@ -1,4 +1,4 @@
-"""The bubblewrap sandbox every graded kernel runs in (embedlab.grading.sandbox).
+"""The bubblewrap sandbox every graded kernel runs in (embedlab_grader.sandbox).
 
 A small notebook is run by GuardedExecute exactly as ``nbgrader autograde`` runs a submission; its
 cells look around and report what they can reach. Inside: its own copy of the submission folder
@@ -18,8 +18,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from embedlab.grading import sandbox
-from embedlab.grading.preprocessors import GuardedExecute
+from embedlab_grader import sandbox
+from embedlab_grader.preprocessors import GuardedExecute
 from tests.support import processes
 
 pytestmark = pytest.mark.grading
@@ -118,7 +118,7 @@ def test_without_a_sandbox_grading_is_refused(tmp_path: Path, monkeypatch) -> No
     monkeypatch.setattr(sandbox, "probe", lambda: "bubblewrap (bwrap) is not installed")
     with pytest.raises(sandbox.SandboxUnavailable, match="--unsafe-no-sandbox"):
         _run(tmp_path, ["1"])
-    from embedlab.grading import cli
+    from embedlab_grader import cli
 
     assert cli.main(["01-x", "--root", str(tmp_path)]) == 2
     nb = _run(tmp_path, ["import os; print(os.getuid())"], unsafe_no_sandbox=True)
@@ -128,7 +128,7 @@ def test_without_a_sandbox_grading_is_refused(tmp_path: Path, monkeypatch) -> No
 
 def test_cli_refuses_and_says_how_to_go_on(tmp_path: Path) -> None:
     env = dict(os.environ, PATH="/nonexistent")  # no bwrap on PATH
-    done = subprocess.run([sys.executable, "-m", "embedlab.grading", "01-x", "--root", str(tmp_path)],
+    done = subprocess.run([sys.executable, "-m", "embedlab_grader", "01-x", "--root", str(tmp_path)],
                           capture_output=True, text=True, env=env)
     assert done.returncode == 2
     assert "refusing to grade" in done.stderr and "--unsafe-no-sandbox" in done.stderr
@@ -152,7 +152,7 @@ def test_the_graders_caches_reach_the_kernel_as_a_private_copy(tmp_path: Path, m
 
 
 def test_the_wiki_cache_is_warmed_once_and_only_for_lessons_that_load_it(tmp_path: Path, monkeypatch) -> None:
-    from embedlab.grading import cli
+    from embedlab_grader import cli
 
     calls = []
     monkeypatch.setattr(sandbox, "warm_caches", lambda: calls.append(1))

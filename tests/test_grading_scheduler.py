@@ -4,7 +4,7 @@ A private single-node Slurm cluster (munge, slurmctld and slurmd from Debian's `
 on their own ports, with every file in a temporary directory) runs the README's job array: each
 task runs ``nbgrader autograde LESSON --student S --force`` in the course directory, with the
 course's sandboxed, guarded grading and a shared gradebook; two tasks run at once. The grades
-must be those of the course's own grader, ``python -m embedlab.grading``, for the same
+must be those of the course's own grader, ``python -m embedlab_grader``, for the same
 submissions (read from the shared graded class, tests/support/graded_course.py, which holds the
 same solution and untouched notebooks under the same names), and every task must have graded its
 student.

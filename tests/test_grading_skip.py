@@ -1,7 +1,7 @@
 """Autograding without the demo cells (``grading-skip``) changes no grade.
 
 The lessons' source notebooks tag with ``grading-skip`` the demo cells no exercise or test uses;
-at autograde :class:`embedlab.grading.skip_demo_cells.SkipDemoCells` does not run them.
+at autograde :class:`embedlab_grader.skip_demo_cells.SkipDemoCells` does not run them.
 
 * Static checks (fast, every lesson): the tags are on plain code cells only and reach the
   student notebooks; no tagged cell assigns a name, or stores into an object, that a later cell
@@ -14,7 +14,7 @@ at autograde :class:`embedlab.grading.skip_demo_cells.SkipDemoCells` does not ru
 * The proof, per lesson (``grading``): the solution, the untouched notebook and the first wrong
   answers, graded skipped and whole (under a ``whole-`` name listed in
   ``SkipDemoCells.run_whole_for``) in the shared class (tests/support/graded_course.py), by
-  ``python -m embedlab.grading`` with 2 workers; every test cell must get the same score both
+  ``python -m embedlab_grader`` with 2 workers; every test cell must get the same score both
   ways, and the skipped path must really have skipped the tagged cells (``make bench-grading``
   compares a whole class, every wrong answer). The same comparison finds the difference in a
   small course whose demo cell is needed (mis-tagged), so it can fail.
@@ -32,10 +32,10 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from traitlets.config import Config
 
-from embedlab.grading.skip_demo_cells import (
+from embedlab.notebook.cells import is_test_cell, nbgrader_meta
+from embedlab.notebook.demo_cells import (
     SKIPPED_SOURCE,
     TAG,
-    SkipDemoCells,
     _names,
     assigned_names,
     bound_names,
@@ -43,10 +43,9 @@ from embedlab.grading.skip_demo_cells import (
     needed_names,
     parse_cell,
     plan,
-    prepare_course_cells,
     tagged_cells,
 )
-from embedlab.notebook.cells import is_test_cell, nbgrader_meta
+from embedlab_grader.skip_demo_cells import SkipDemoCells, prepare_course_cells
 from tests.support import nbgrader_course
 from tests.support.graded_course import TAGGER_LESSON, WHOLE, WHOLE_TWINS, GradedCourse
 from tests.support.lessons import Lesson, correct_answers, lessons, wrong_answers
@@ -82,7 +81,7 @@ def static_problems(nb: nbformat.NotebookNode, skipped: set[int]) -> list[str]:
 
     A skipped cell must not assign a name, nor store into an object (``x.a = ...``,
     ``x[i] = ...``, ``x += ...``), that a later running cell reads (the grader's own safety net,
-    :func:`~embedlab.grading.skip_demo_cells.plan`, would then run it: the time is not saved).
+    :func:`~embedlab_grader.skip_demo_cells.plan`, would then run it: the time is not saved).
     Method calls that mutate (``model.train()``) are beyond a static check: the graded proof
     below covers them.
     """
@@ -272,7 +271,7 @@ def _grade_both_ways(root: Path, slug: str, subs: dict[str, nbformat.NotebookNod
             path = root / "submitted" / name / slug / f"{slug}.ipynb"
             path.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(nb, path)
-    done = subprocess.run([sys.executable, "-m", "embedlab.grading", slug, "--workers", "2"],
+    done = subprocess.run([sys.executable, "-m", "embedlab_grader", slug, "--workers", "2"],
                           cwd=root, capture_output=True, text=True)
     assert done.returncode == 0, f"grading {slug} failed:\n{done.stdout[-3000:]}\n{done.stderr[-2000:]}"
     return nbgrader_course.class_scores(f"sqlite:///{root / 'gradebook.db'}", Lesson(slug))

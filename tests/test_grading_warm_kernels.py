@@ -1,4 +1,4 @@
-"""Warm kernels (embedlab.grading.warm_kernels): forked from a template, yet as alone as cold ones.
+"""Warm kernels (embedlab_grader.warm_kernels): forked from a template, yet as alone as cold ones.
 
 Two submissions are run one after the other by GuardedExecute on the same template, as one
 grading worker runs them. The first attacks the template, then leaves files in its home,
@@ -17,8 +17,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from embedlab.grading import sandbox, warm_kernels
-from embedlab.grading.preprocessors import GuardedExecute
+from embedlab_grader import sandbox, warm_kernels
+from embedlab_grader.preprocessors import GuardedExecute
 from tests.support import processes
 
 pytestmark = pytest.mark.grading

@@ -1,7 +1,7 @@
 """The README's instructor workflow, run end to end with the real commands in a temporary course.
 
 release -> collect (submitted/ layout, and LMS zips via `nbgrader zip_collect`) -> autograde
-(`python -m embedlab.grading`, i.e. nbgrader in parallel) -> manual grading (through nbgrader's
+(`python -m embedlab_grader`, i.e. nbgrader in parallel) -> manual grading (through nbgrader's
 gradebook API, as formgrader does) -> `nbgrader generate_feedback` -> `nbgrader export` to CSV.
 The same commands are listed in the README section "For instructors"; keep them in step.
 """
@@ -77,7 +77,7 @@ def test_instructor_workflow_end_to_end(tmp_path: Path) -> None:
         assert (root / "submitted" / sid / SLUG / f"{SLUG}.ipynb").exists(), f"{sid} was not collected"
 
     # 4. autograde the class in parallel (nbgrader autograde per student, 2 at a time)
-    done = sh(root, sys.executable, "-m", "embedlab.grading", SLUG, "--workers", "2")
+    done = sh(root, sys.executable, "-m", "embedlab_grader", SLUG, "--workers", "2")
     assert "3 submissions: 3 graded" in done.stdout, done.stdout
 
     # 5. manual grading of the written answer, through the gradebook as formgrader does

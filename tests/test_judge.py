@@ -1,4 +1,4 @@
-"""embedlab.grading.judge: a test cell runs in the judge; the learner's kernel only answers requests.
+"""embedlab_grader.judge: a test cell runs in the judge; the learner's kernel only answers requests.
 
 The kernel is simulated in this process by embedlab.kernel_side.serve over the same JSON the real
 one answers through the kernel protocol (the real path is graded end to end in
@@ -13,7 +13,7 @@ import pytest
 import torch
 
 from embedlab import kernel_side
-from embedlab.grading.judge import KernelGone, Link, _request_of, lesson_imports, run_test
+from embedlab_grader.judge import KernelGone, Link, _request_of, lesson_imports, run_test
 
 BASE = lesson_imports([{"cell_type": "code", "source": "import math\nimport torch\nimport torch.nn as nn"}])
 
@@ -118,7 +118,7 @@ def test_in_kernel_helpers_run_in_the_kernel_and_never_from_the_hidden_part() ->
               "    return emb_dim(torch.nn.Embedding(n, 4))\n")
     assert run_test(helper + "assert probe(3) == 4\n", BASE, kernel(ns)).passed
     hidden = "### BEGIN HIDDEN TESTS\n" + helper + "probe(3)\n### END HIDDEN TESTS\n"
-    from embedlab.grading.judge import hidden_line_numbers
+    from embedlab_grader.judge import hidden_line_numbers
 
     verdict = run_test(hidden, BASE, kernel(ns), hidden_line_numbers(hidden))
     assert not verdict.passed and "hidden" in verdict.output["evalue"]

@@ -85,8 +85,8 @@ def test_guarded_execute_installs_the_short_steps(tmp_path: Path, monkeypatch) -
     """Both ways nbclient starts a kernel (blocking and async) go through our override."""
     import nbformat
 
-    from embedlab.grading import preprocessors as gp
     from embedlab.notebook import client
+    from embedlab_grader import preprocessors as gp
 
     wrapped = []
     real = client.in_steps
@@ -183,8 +183,8 @@ def test_ready_kernel_client_asks_again_when_iopub_misses_the_status() -> None:
 
 
 def test_the_grading_kernels_use_the_ready_kernel_client() -> None:
-    from embedlab.grading.sandbox import SandboxedKernelManager
     from embedlab.notebook.client import ReadyKernelClient
+    from embedlab_grader.sandbox import SandboxedKernelManager
 
     assert isinstance(SandboxedKernelManager().client(), ReadyKernelClient)
 

@@ -1,7 +1,7 @@
-"""`python -m embedlab.grading` grades a class in parallel with exactly nbgrader's grades.
+"""`python -m embedlab_grader` grades a class in parallel with exactly nbgrader's grades.
 
 * The same submissions are graded twice: once by plain sequential ``nbgrader autograde LESSON``
-  (one process, every student), once by ``python -m embedlab.grading all --workers 2`` -- the
+  (one process, every student), once by ``python -m embedlab_grader all --workers 2`` -- the
   run that grades the shared class of tests/support/graded_course.py, where these submissions
   are lesson 01's solution, untouched, wrong1 and wrong2; every cell of every one of them must
   get the same score, and the parallel run shows a progress bar and a summary.
@@ -124,7 +124,7 @@ def _free_port() -> int:
 
 def test_same_command_grades_into_postgresql(sequential: dict, postgres_url: str, tmp_path: Path) -> None:
     root = _course(tmp_path / "pg", db_url=postgres_url)
-    done = subprocess.run([sys.executable, "-m", "embedlab.grading", LESSON.slug, "--workers", "2",
+    done = subprocess.run([sys.executable, "-m", "embedlab_grader", LESSON.slug, "--workers", "2",
                            "--db-url", postgres_url], cwd=root, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert not (root / "gradebook.db").exists(), "the SQLite gradebook was used instead of PostgreSQL"

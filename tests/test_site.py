@@ -19,8 +19,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from embedlab.grading.student_release import MARKERS
 from embedlab.notebook.cells import is_answer_cell, is_test_cell, is_written_cell
+from embedlab_grader.student_release import MARKERS
 from tests.support.lessons import ROOT, lessons
 
 LESSONS = lessons()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from embedlab.grading import student_release
 from embedlab.notebook.cells import is_test_cell
+from embedlab_grader import student_release
 from tests.support.lessons import ROOT, lessons, region
 
 
@@ -65,3 +65,24 @@ def test_a_leaking_file_stops_the_build(tmp_path: Path) -> None:
     found = student_release.problems_in({"solutions/01-x/01-x.ipynb": b"{}"})
     assert found == ["solutions/01-x/01-x.ipynb: instructor-only path"]
     assert student_release.problems_in({"notebooks/01-x/01-x.ipynb": b"### BEGIN SOLUTION"})
+
+
+def test_release_holds_no_grading_machinery(release) -> None:
+    """Learners get the lesson helpers, not the code that decides their grade (embedlab_grader)."""
+    out, archive = release
+    names = zipfile.ZipFile(archive).namelist()
+    assert not [n for n in names if "embedlab_grader" in n or "/grading/" in n], "grading code in the release"
+    assert not (out / "src" / "embedlab_grader").exists()
+
+
+def test_nothing_learners_import_needs_nbgrader_or_the_grader() -> None:
+    import ast
+
+    offenders = []
+    for path in sorted((ROOT / "src" / "embedlab").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names
+                          if n.split(".")[0] in ("nbgrader", "embedlab_grader")]
+    assert not offenders, offenders

@@ -5,11 +5,11 @@
 
 Each student submits every lesson; students cycle through three kinds: the solution, the
 untouched notebook, and wrong answers (the k-th plausible wrong answer of every exercise, from
-tests/wrong_answers/). ``python -m embedlab.grading all --workers N`` grades, in two course
+tests/wrong_answers/). ``python -m embedlab_grader all --workers N`` grades, in two course
 directories one after the other:
 
 * the whole class as configured (the demo cells tagged ``grading-skip`` are not run,
-  src/embedlab/grading/skip_demo_cells.py): with the defaults, this is the time an instructor
+  src/embedlab_grader/skip_demo_cells.py): with the defaults, this is the time an instructor
   waits for 30 students x 7 lessons;
 * the first ``--whole-students`` of them with every notebook run whole
   (``SkipDemoCells.run_whole_for`` lists every student): the untagged path, at a reduced size
@@ -68,9 +68,9 @@ def build_class(root: Path, chosen: list[Lesson], students: int) -> None:
 
 
 def grade(root: Path, workers: int, env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds of ``python -m embedlab.grading all`` in ``root``, and the load average after."""
+    """Wall seconds of ``python -m embedlab_grader all`` in ``root``, and the load average after."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "embedlab.grading", "all", "--workers", str(workers)],
+    done = subprocess.run([sys.executable, "-m", "embedlab_grader", "all", "--workers", str(workers)],
                           cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     seconds = time.perf_counter() - start
     print("  " + (done.stdout.strip().splitlines() or ["(no summary)"])[-1], flush=True)

@@ -3,11 +3,11 @@
     python -m tools.bench_kernel_start            # 8 rounds
 
 Each round starts and stops two grading kernels (forked from a warm template, as ``python -m
-embedlab.grading`` does), alternately:
+embedlab_grader`` does), alternately:
 
 * jupyter_client's way: its ``AsyncKernelClient``, and its wait for a stopped kernel (a look every 0.1 s);
 * ours: :class:`embedlab.notebook.client.ReadyKernelClient`, and
-  :class:`embedlab.grading.sandbox.SandboxedKernelManager`'s wait (a look every 10 ms).
+  :class:`embedlab_grader.sandbox.SandboxedKernelManager`'s wait (a look every 10 ms).
 
 It times ``start_kernel`` plus ``wait_for_ready``, then ``shutdown_kernel(now=True)``, and prints
 the median of each and their ratios. Needs bubblewrap (``make system-deps``). Not part of
@@ -27,8 +27,8 @@ from tempfile import TemporaryDirectory
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 
-from embedlab.grading import sandbox, warm_kernels
 from embedlab.notebook.client import ReadyKernelClient
+from embedlab_grader import sandbox, warm_kernels
 
 KERNEL = "embeddings-in-pytorch"
 

@@ -13,7 +13,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from embedlab.grading import cli
+from embedlab_grader import cli
 from tests.support import nbgrader_course
 from tests.support.lessons import Lesson
 

@@ -4,7 +4,7 @@ Usage: python -m tools.grade_answers NN-slug [--workers 2]
 
 Builds a course in a scratch folder with the lesson released, submits the solution, the untouched
 student notebook and one notebook per K-th wrong answer / correct alternative of
-tests/wrong_answers/lesson_NN.py, grades them with ``python -m embedlab.grading`` (nbgrader, the
+tests/wrong_answers/lesson_NN.py, grades them with ``python -m embedlab_grader`` (nbgrader, the
 sandbox, the judge), and prints each submission's points per test cell, then every wrong answer
 that kept points and every correct one that lost some. The test suite proves the same for every
 lesson at once (tests/test_grading_roundtrip.py); this is the quick loop while writing tests.
@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from embedlab.grading import cli
+from embedlab_grader import cli
 from tests.support import nbgrader_course as course
 from tests.support.lessons import Lesson, correct_answers, wrong_answers
 

@@ -34,7 +34,7 @@ Every lesson's test cells -- :mod:`embedlab.plain` (answers turned into plain da
 Tools, one subpackage per role --
     :mod:`embedlab.lab` (JupyterLab for learners and for instructors: ``make lab``, ``make instructor``),
     :mod:`embedlab.checkwork` (check my work: a lesson's hidden tests on the learner's notebook),
-    :mod:`embedlab.grading` (parallel, sandboxed autograding with nbgrader and a failure summary),
+    :mod:`embedlab_grader` (parallel, sandboxed autograding with nbgrader and a failure summary),
     :mod:`embedlab.notebook` (what those share: cell roles, kernel waits without stalls)
 Shared plumbing -- :mod:`embedlab.vectors_file` (the one reader of word-vector text files, for
     lessons 02, 05 and 06) and ``embedlab._checks`` (argument checks with one wording)

@@ -551,7 +551,7 @@ CASES.update({
 # --- attacks on verdicts decided in the learner's kernel (the judge moved every test out of it) ----------
 # 1. rewrite the grading code the kernel imports, then let every later cell "reach its end"
 GUARD_REWRITE = '''
-from embedlab.grading import guard                          # the grading guard, by its public path
+from embedlab_grader import guard                          # the grading guard, by its public path
 guard.check = lambda: '{"repaired": []}'
 guard.after_test = lambda marker: '{"completed": true, "tampered": []}'
 _ip = getattr(__import__("IPython"), "get_" + "ipython")()

@@ -17,7 +17,7 @@ whole-S        for S in ``WHOLE_TWINS``: S's notebook again, graded with every c
 
 Wrong answers for different exercises are independent (each test cell calls only its own
 exercise), so one submission can carry a wrong answer for every exercise. The class is graded by
-the course's real grader, ``python -m embedlab.grading all --workers 2`` (nbgrader's autograde
+the course's real grader, ``python -m embedlab_grader all --workers 2`` (nbgrader's autograde
 per submission, every kernel sandboxed), then ``nbgrader generate_feedback`` writes every
 student's feedback (the whole twins' excepted: they differ only in the demo cells). The round trip
 (tests/test_grading_roundtrip.py), feedback (tests/test_feedback.py), parallel-grading
@@ -39,7 +39,7 @@ from pathlib import Path
 
 import nbformat
 
-from embedlab.grading.skip_demo_cells import TAG as SKIP_TAG
+from embedlab.notebook.demo_cells import TAG as SKIP_TAG
 from tests.support import nbgrader_course
 from tests.support.lessons import Lesson, cells_by_id, correct_answers, lessons, wrong_answers
 
@@ -163,7 +163,7 @@ def build(root: Path) -> GradedCourse:
             nbgrader_course.submit(root, lesson, student, nb)
             if student in WHOLE_TWINS:
                 nbgrader_course.submit(root, lesson, WHOLE + student, nb)
-    course.grading = done = _run(root, "embedlab.grading", "all", "--workers", str(WORKERS))
+    course.grading = done = _run(root, "embedlab_grader", "all", "--workers", str(WORKERS))
     assert done.returncode == 0, f"grading the class failed:\n{done.stdout[-4000:]}\n{done.stderr[-2000:]}"
     # nbgrader's feedback, one lesson per process, two at a time
     def feedback(lesson: Lesson) -> subprocess.CompletedProcess:

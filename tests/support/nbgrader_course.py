@@ -43,7 +43,7 @@ def make_course(root: Path, lessons: list[Lesson]) -> Path:
     from nbgrader.apps import NbGraderAPI
 
     root.mkdir(parents=True, exist_ok=True)
-    # command-line nbgrader (and embedlab.grading) run in ``root`` read the course config from there
+    # command-line nbgrader (and embedlab_grader) run in ``root`` read the course config from there
     shutil.copy(ROOT / "nbgrader_config.py", root / "nbgrader_config.py")
     for lesson in lessons:
         shutil.copytree(lesson.solution_path.parent, root / "solutions" / lesson.slug)

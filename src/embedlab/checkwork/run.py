@@ -3,7 +3,7 @@
 Used by :mod:`embedlab.checkwork` (every lesson). The learner's notebook is copied; each test cell is
 replaced by the source's full test cell (visible and hidden lines), wrapped so that the kernel
 reports which line failed; the demo cells that grading leaves out (tagged ``grading-skip`` in the
-source, :mod:`embedlab.grading.skip_demo_cells`) are left out here too; the copy runs in a temporary
+source, :mod:`embedlab.notebook.demo_cells`) are left out here too; the copy runs in a temporary
 copy of the lesson folder. Only what
 :mod:`embedlab.checkwork.verdicts` allows reaches the :class:`~embedlab.checkwork.report.Report`.
 
@@ -91,7 +91,7 @@ def _build(solution, learner, lesson: str):
             if grade_id(cell) in source_tests:
                 cell.source = source_tests[grade_id(cell)].source
     # The demo cells the grader does not run are not run here either (what the full tests read is kept).
-    from embedlab.grading.skip_demo_cells import skip_demo_cells
+    from embedlab.notebook.demo_cells import skip_demo_cells
 
     skip_demo_cells(nb, solution)
     tests = {}

@@ -1,6 +1,6 @@
 """Which role a cell of a course notebook plays, read from its nbgrader metadata.
 
-Used by the grader (:mod:`embedlab.grading`), check my work (:mod:`embedlab.checkwork`) and the
+Used by the grader (:mod:`embedlab_grader`), check my work (:mod:`embedlab.checkwork`) and the
 tests of every lesson. nbgrader marks a cell with ``grade`` (it earns points) and ``solution``
 (the learner writes it); the three roles the course uses follow from those two flags:
 

@@ -1,6 +1,6 @@
 """Running a notebook with nbclient without stalls: waits for kernel messages in short steps.
 
-Used by the grader (:class:`embedlab.grading.preprocessors.GuardedExecute`), check my work
+Used by the grader (:class:`embedlab_grader.preprocessors.GuardedExecute`), check my work
 (:mod:`embedlab.checkwork.run`) and ``make timings`` (``tools/runall_times.py``).
 
 nbclient waits for each kernel reply with one long ``get_msg(timeout)``. After a cell that
@@ -17,7 +17,7 @@ whose kernel clients (:class:`SteppedKernelClient`) put the same steps on their 
 Every kernel start also waited 0.2 s for nothing: jupyter_client's ``wait_for_ready`` ends by
 reading iopub until it has been silent that long. :class:`ReadyKernelClient` stops as soon as
 the idle status of its own ``kernel_info`` request has come; the grader's sandboxed kernels
-(:class:`embedlab.grading.sandbox.SandboxedKernelManager`) use it.
+(:class:`embedlab_grader.sandbox.SandboxedKernelManager`) use it.
 
 Example (a one-cell notebook, run on the default kernel):
     >>> import nbformat

@@ -22,8 +22,8 @@ what it changed:
 
 Cell types and the sources of locked cells are nbgrader's ``OverwriteCells``' work, after this.
 Used by the grader and by check my work, so both treat a submission alike:
-:class:`embedlab.grading.restore_cell_roles.RestoreCellRoles` runs it in autograde, with the roles
-the gradebook holds; :func:`embedlab.grading.precheck.precheck` runs it on a copy, with the roles
+:class:`embedlab_grader.restore_cell_roles.RestoreCellRoles` runs it in autograde, with the roles
+the gradebook holds; :func:`embedlab_grader.precheck.precheck` runs it on a copy, with the roles
 of the released notebook, to tell the instructor; :mod:`embedlab.checkwork.run` runs it with the
 roles of the source notebook.
 

@@ -1,11 +1,11 @@
-"""Autograde without the lessons' demo cells: nbgrader preprocessor :class:`SkipDemoCells`.
+"""Which demo cells of a submission need not run: the lessons' ``grading-skip`` cells, decided safely.
 
-Instructor tooling (README "For instructors"). A lesson's source notebook (``solutions/``) tags
-with ``grading-skip`` the code cells that only show something -- a benchmark, a plot, a
-training run that no exercise uses. At autograde this preprocessor replaces their source
-with a one-line comment, so the kernel does not spend time on them; every other cell runs
-as before and the grades are the same (tests/test_grading_skip.py grades every lesson both
-ways and compares each test cell).
+Used by the grader (:class:`embedlab_grader.skip_demo_cells.SkipDemoCells`) and by check my work
+(:mod:`embedlab.checkwork`). A lesson's source notebook (``solutions/``) tags with
+``grading-skip`` the code cells that only show something -- a benchmark, a plot, a training run
+that no exercise uses. :func:`skip_demo_cells` replaces their source with a one-line comment, so
+the kernel does not spend time on them; every other cell runs as before and the grades are the
+same (tests/test_grading_skip.py grades every lesson both ways and compares each test cell).
 
 What is skipped is decided from the instructor's SOURCE notebook, never from the submission:
 a submission's own ``grading-skip`` tags count for nothing (a student could tag a test cell).
@@ -13,10 +13,6 @@ A submitted cell is skipped only when its cell id AND its source both equal thos
 tagged cell of the source notebook. As a safety net for answers that use a demo's result,
 a matched cell is run after all when a later cell that does run reads a name it assigns or
 stores into (:func:`plan`, a static check of the submission itself).
-
-Configured in ``nbgrader_config.py`` before ``GuardedExecute``::
-
-    c.Autograde.autograde_preprocessors = ["embedlab.grading.skip_demo_cells.SkipDemoCells", ...]
 
 Example (the static check):
     >>> demo = "import time\\nfig = plot(losses)\\n"
@@ -30,15 +26,9 @@ from __future__ import annotations
 
 import ast
 import functools
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-import nbformat
 from nbformat import NotebookNode
-from nbgrader.preprocessors import NbGraderPreprocessor
-from traitlets import List, Unicode
-
-from embedlab.grading import course_layout
 
 TAG = "grading-skip"
 SKIPPED_SOURCE = "# (demo cell: not run when grading; it changes no grade)\n"
@@ -56,30 +46,6 @@ def parse_cell(source: str) -> ast.Module | None:
         return ast.parse(TransformerManager().transform_cell(source))
     except SyntaxError:
         return None
-
-
-def prepare_course_cells(root: Path) -> int:
-    """Parse and analyse every code cell of the course's lessons into the caches.
-
-    Reads the source notebooks and the student versions, in the folders the course's
-    ``nbgrader_config.py`` names (:mod:`embedlab.grading.course_layout`): a submission's cells
-    are the release's, except the answers. The fork server
-    (:mod:`embedlab.grading.forkserver`) calls it once per course, so that every grading process
-    forked after it finds the lesson's cells parsed and :func:`plan`'s names known. Returns how
-    many cells it read.
-    """
-    count = 0
-    for folder in course_layout.folders(root):
-        for path in sorted(Path(root, folder).glob("*/*.ipynb")):
-            try:
-                nb = nbformat.read(path, as_version=4)
-            except Exception:  # noqa: BLE001 - a cache warm-up: grading reads the file itself, and says
-                continue
-            for cell in nb.cells:
-                if cell.cell_type == "code":
-                    _names(cell.source)
-                    count += 1
-    return count
 
 
 def assigned_names(source: str) -> set[str]:
@@ -364,32 +330,3 @@ def skip_demo_cells(nb: NotebookNode, source_nb: NotebookNode, tag: str = TAG) -
     return skipped
 
 
-class SkipDemoCells(NbGraderPreprocessor):
-    """Blank, before execution, the submitted cells that the source notebook tags ``grading-skip``."""
-
-    tag = Unicode(TAG, help="Cell tag, in the SOURCE notebook, of demo cells not run at autograde."
-                  ).tag(config=True)
-    run_whole_for = List(
-        Unicode(), default_value=[],
-        help="Student ids whose notebooks run whole, every demo cell included (to regrade one by hand, "
-             "or to compare both ways).").tag(config=True)
-
-    def preprocess(self, nb: NotebookNode, resources: Any) -> tuple[NotebookNode, Any]:
-        info = (resources or {}).get("nbgrader", {})
-        if info.get("student") in self.run_whole_for:
-            return nb, resources
-        source = self._source_notebook(info.get("assignment"), info.get("notebook"))
-        if source is None:
-            return nb, resources
-        skip_demo_cells(nb, source, self.tag)
-        return nb, resources
-
-    def _source_notebook(self, assignment: str | None, notebook: str | None) -> NotebookNode | None:
-        """The instructor's source notebook of this assignment, or None (then nothing is skipped)."""
-        if not assignment or not notebook:
-            return None
-        path = course_layout.source_notebook(self.config, assignment, notebook)
-        if not path.exists():
-            self.log.warning("SkipDemoCells: no source notebook %s; every cell runs", path)
-            return None
-        return nbformat.read(path, as_version=4)

@@ -1,13 +1,13 @@
 """Build what an instructor hands out: the student notebooks and set-up, never the solutions.
 
 The repository holds ``solutions/`` -- every solution, hidden test, model answer and rubric -- and
-the instructor's tests. ``make student-release`` (``python -m embedlab.grading.student_release``)
+the instructor's tests. ``make student-release`` (``python -m embedlab_grader.student_release``)
 copies only an allow-list (``notebooks/``, the ``embedlab`` package, the set-up files, README and
 licences) into ``build/student-release/`` and a zip next to it, then checks the result: no
 ``solutions/`` or ``tests/`` folder, no nbgrader solution or hidden-test markers, no rubric, no
 gradebook or course configuration. Note that the ``embedlab`` package itself contains working
 implementations of several exercises (the lessons use them later); the grader's static scan
-(:mod:`embedlab.grading.scan`) reports answers that import them.
+(:mod:`embedlab_grader.scan`) reports answers that import them.
 
 Example:
     >>> problems_in({"notebooks/01-x/01-x.ipynb": b"### BEGIN HIDDEN TESTS"})
@@ -80,7 +80,7 @@ def build(repo: Path, out: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m embedlab.grading.student_release",
+    parser = argparse.ArgumentParser(prog="python -m embedlab_grader.student_release",
                                      description=__doc__.split("\n")[0])
     parser.add_argument("--repo", type=Path, default=Path.cwd())
     parser.add_argument("--out", type=Path, default=Path("build/student-release"))

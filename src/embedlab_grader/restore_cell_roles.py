@@ -4,12 +4,12 @@ nbgrader preprocessor :class:`RestoreCellRoles`: :func:`embedlab.notebook.roles.
 the roles the gradebook holds for the lesson. Without it a copied answer or test cell (JupyterLab's
 copy and paste copies nbgrader's metadata), a cell pasted from another lesson or an edited role
 stopped nbgrader's autograde, and the whole submission went ungraded. Each change is logged;
-the grader's pre-check (:mod:`embedlab.grading.precheck`) reports the same changes per student.
+the grader's pre-check (:mod:`embedlab_grader.precheck`) reports the same changes per student.
 
 Configured in ``nbgrader_config.py``, ahead of nbgrader's own sanitizing steps::
 
     c.Autograde.sanitize_preprocessors = [
-        "nbgrader.preprocessors.ClearOutput", "embedlab.grading.restore_cell_roles.RestoreCellRoles",
+        "nbgrader.preprocessors.ClearOutput", "embedlab_grader.restore_cell_roles.RestoreCellRoles",
         "nbgrader.preprocessors.DeduplicateIds", ...]
 
 Example:

@@ -3,7 +3,7 @@
 Configured in the course's ``nbgrader_config.py``; nothing in the lessons has to change.
 
 * :class:`GuardedExecute` replaces nbgrader's ``Execute`` in ``Autograde.autograde_preprocessors``.
-  It installs :mod:`embedlab.grading.guard` in the kernel before the first cell and runs its
+  It installs :mod:`embedlab_grader.guard` in the kernel before the first cell and runs its
   check before every test cell (monkeypatched torch, rebound builtins, silenced errors are put
   back, so the tests see the real functions). It also survives a cell that kills the kernel
   (the notebook is run again in a fresh kernel with that cell skipped and marked as failed),
@@ -14,7 +14,7 @@ Configured in the course's ``nbgrader_config.py``; nothing in the lessons has to
   ran out (up to ``Execute.timeout``; nbclient issue #312). Measured here (28 notebooks, 3
   workers on 2 busy cores): without the steps each of 2 runs had 4 or more 120 s stalls (320 s
   wall); with them neither run had a gap over 10 s (143 s and 182 s).
-  Every kernel runs in the bubblewrap sandbox of :mod:`embedlab.grading.sandbox` (refused
+  Every kernel runs in the bubblewrap sandbox of :mod:`embedlab_grader.sandbox` (refused
   without one unless ``GuardedExecute.unsafe_no_sandbox``). A cell past ``Execute.timeout`` is
   interrupted (SIGINT to the kernel itself, inside the sandbox); one that ignores the interrupt
   for ``interrupt_grace`` seconds has its kernel stopped and is skipped like a kernel death.
@@ -35,7 +35,7 @@ Example (nbgrader_config.py, where nbgrader provides ``c``):
     >>> from traitlets.config import Config
     >>> c = Config()
     >>> c.Autograde.autograde_preprocessors = [
-    ...     "embedlab.grading.preprocessors.GuardedExecute", ...]
+    ...     "embedlab_grader.preprocessors.GuardedExecute", ...]
 """
 
 from __future__ import annotations
@@ -53,10 +53,10 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor, SaveAutoGrades
 from traitlets import Bool, Enum, Integer, Unicode
 
-from embedlab.grading import course_layout, judge, sandbox
-from embedlab.grading.report import REPORT_DIR, report_path  # noqa: F401 - REPORT_DIR re-exported
 from embedlab.notebook.cells import grade_id, is_answer_cell, is_test_cell
 from embedlab.notebook.client import SteppedWaits
+from embedlab_grader import course_layout, judge, sandbox
+from embedlab_grader.report import REPORT_DIR, report_path  # noqa: F401 - REPORT_DIR re-exported
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # the header of a notebook-cell frame in an IPython traceback: "Cell In[13], line 7" (IPython 8+)
@@ -177,7 +177,7 @@ class GuardedExecute(SteppedWaits, Execute):
         self.iopub_timeout = self._iopub_timeout
         try:
             if not self._installed:
-                result = self._guard_call("__import__('embedlab.grading.guard', fromlist=['_']).install()")
+                result = self._guard_call("__import__('embedlab_grader.guard', fromlist=['_']).install()")
                 if "error" in result:
                     self._event("guard", index, cell,
                                 f"could not install the grading guard: {result['error']}")
@@ -185,7 +185,7 @@ class GuardedExecute(SteppedWaits, Execute):
             if is_test_cell(cell) and self._judge_base is not None:
                 cell, resources = self._judge_test(cell, resources, index)
             elif is_test_cell(cell):
-                result = self._guard_call("__import__('embedlab.grading.guard', fromlist=['_']).check()")
+                result = self._guard_call("__import__('embedlab_grader.guard', fromlist=['_']).check()")
                 if result.get("repaired") or "error" in result:
                     detail = result.get("repaired") or [result["error"]]
                     self._event("tampering repaired", index, cell,
@@ -248,7 +248,7 @@ class GuardedExecute(SteppedWaits, Execute):
         return result.get("data", {}).get("text/plain", "")
 
     def _judge_test(self, cell: NotebookNode, resources: Any, index: int) -> tuple[NotebookNode, Any]:
-        """Run a test cell in the judge (:mod:`embedlab.grading.judge`): nothing of it enters the kernel."""
+        """Run a test cell in the judge (:mod:`embedlab_grader.judge`): nothing of it enters the kernel."""
         assert self._judge_base is not None
         link = judge.Link(self._ask)
         try:
@@ -284,7 +284,7 @@ class GuardedExecute(SteppedWaits, Execute):
             cell.source = source
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         seen = self._guard_call(
-            f"__import__('embedlab.grading.guard', fromlist=['_']).after_test({marker!r})")
+            f"__import__('embedlab_grader.guard', fromlist=['_']).after_test({marker!r})")
         why = []
         if self._reply_status != "ok":
             why.append(f"the kernel's reply was {self._reply_status or 'missing (timeout or crash)'}")
@@ -337,7 +337,7 @@ class GuardedExecute(SteppedWaits, Execute):
         killed = km.stop_leftovers(max_tasks)
         if killed:
             # killed children stay zombies (still counted by the limit) until the kernel waits for them
-            reaped = self._guard_call("__import__('embedlab.grading.guard', fromlist=['_']).reap()")
+            reaped = self._guard_call("__import__('embedlab_grader.guard', fromlist=['_']).reap()")
             self._event("processes stopped", index, cell,
                         f"{killed} processes it left running (over {max_tasks} tasks, of a limit of "
                         f"{km.limits.processes}) were killed so that the kernel could go on"

@@ -4,7 +4,7 @@ The judge talks to each learner's kernel through :mod:`embedlab.kernel_side`. A 
 cannot import it (the course package installed in another environment than the kernel's Python,
 or in a folder the sandbox does not show) would fail every test of every student: a class of
 zeros. :func:`problem` starts the Python of each lesson's kernel once, in the same sandbox as a
-graded kernel, and returns one line that says what to fix; :func:`embedlab.grading.cli.grade`
+graded kernel, and returns one line that says what to fix; :func:`embedlab_grader.cli.grade`
 refuses to grade anyone until it is empty.
 
 Example:
@@ -50,7 +50,7 @@ def problem_with(python: str, *, sandboxed: bool = True, modules: tuple[str, ...
     env = dict(os.environ)
     with tempfile.TemporaryDirectory(prefix="embedlab-kernel-check-") as folder:
         if sandboxed:
-            from embedlab.grading import sandbox
+            from embedlab_grader import sandbox
 
             home, ipc = Path(folder, "home"), Path(folder, "ipc")
             (home / "check").mkdir(parents=True)

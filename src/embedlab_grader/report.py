@@ -1,9 +1,9 @@
 """What grading found, per submission, and where the kernel-side report of one run is kept.
 
-Instructor tooling: :mod:`embedlab.grading.cli` collects :class:`Finding` s for each :class:`Job`
+Instructor tooling: :mod:`embedlab_grader.cli` collects :class:`Finding` s for each :class:`Job`
 (one student's submission of one lesson) from the pre-check, the integrity check, the static scan
 and the grading guard's per-submission report (``grading_reports/<lesson>/<student>.json``,
-written by :class:`embedlab.grading.preprocessors.GuardedExecute`), and prints :func:`summary`.
+written by :class:`embedlab_grader.preprocessors.GuardedExecute`), and prints :func:`summary`.
 
 Example:
     >>> job = Job("01-one-hot-vs-embeddings", "alice", [Finding("timeout", "cell 7: stopped after 40 s")],
@@ -24,7 +24,7 @@ REPORT_DIR = "grading_reports"
 
 
 def report_path(root: str | os.PathLike[str], lesson: str, student: str) -> Path:
-    """Where :class:`~embedlab.grading.preprocessors.GuardedExecute` writes what it saw grading one
+    """Where :class:`~embedlab_grader.preprocessors.GuardedExecute` writes what it saw grading one
     submission."""
     return Path(root) / REPORT_DIR / lesson / f"{student}.json"
 

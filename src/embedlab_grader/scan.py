@@ -32,8 +32,8 @@ from pathlib import Path
 
 import nbformat
 
-from embedlab.grading.report import Finding
 from embedlab.notebook.cells import grade_id, nbgrader_meta
+from embedlab_grader.report import Finding
 
 _MODULES = {"gc": "gc", "ctypes": "ctypes", "inspect": "frame introspection (inspect)",
             "subprocess": "subprocess", "signal": "signals", "threading": "threads", "_thread": "threads",
@@ -193,7 +193,7 @@ def _read(path: Path) -> nbformat.NotebookNode | None:
 def scan(root: Path, lesson: str, student: str) -> list[Finding]:
     """One "static scan" finding per answer cell, or cell that is not as the course released it, with
     hits in ``submitted/<student>/<lesson>/<lesson>.ipynb``."""
-    from embedlab.grading import course_layout
+    from embedlab_grader import course_layout
 
     nb = _read(Path(root) / "submitted" / student / lesson / f"{lesson}.ipynb")
     if nb is None:

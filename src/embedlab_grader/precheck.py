@@ -2,7 +2,7 @@
 
 Symbolic links, corrupt, misnamed or missing notebooks, deleted or edited test cells, cell roles
 that autograde puts back (:mod:`embedlab.notebook.roles`: copied cells, unknown grading cells,
-edited roles) and extra files become :class:`~embedlab.grading.report.Finding` s; a fatal one means the
+edited roles) and extra files become :class:`~embedlab_grader.report.Finding` s; a fatal one means the
 submission is not graded.
 A single misnamed notebook is copied to its expected name.
 
@@ -22,9 +22,9 @@ from pathlib import Path
 
 import nbformat
 
-from embedlab.grading.report import Finding
 from embedlab.notebook.cells import grade_id, is_test_cell
 from embedlab.notebook.roles import restore_roles, roles_of
+from embedlab_grader.report import Finding
 
 
 def _grade_cells(nb: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:

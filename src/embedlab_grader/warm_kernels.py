@@ -1,10 +1,10 @@
 """Warm kernels: each submission's kernel forked from a sandboxed template that imported torch once.
 
-Instructor tooling, used by :class:`embedlab.grading.sandbox.SandboxedKernelManager` when the
-grader runs through its fork server (:mod:`embedlab.grading.forkserver`). Importing torch and the
+Instructor tooling, used by :class:`embedlab_grader.sandbox.SandboxedKernelManager` when the
+grader runs through its fork server (:mod:`embedlab_grader.forkserver`). Importing torch and the
 lessons' other libraries is about half of grading a submission here (2-3 s of CPU time out of
 about 6). A :class:`KernelTemplate` is one bubblewrap sandbox per grading worker, built like a
-cold kernel's (:func:`embedlab.grading.sandbox.bwrap_command`: read-only Python, no network, own
+cold kernel's (:func:`embedlab_grader.sandbox.bwrap_command`: read-only Python, no network, own
 PID namespace, unprivileged uid, resource limits), whose process imports :data:`PRELOAD` and
 then only forks. For each submission the fork, before any of the student's code runs:
 
@@ -70,7 +70,7 @@ PRELOAD = ("numpy", "torch", "torch.nn", "torch.nn.functional", "torch._dynamo",
                "similarity", "tensors", "timing", "vocabulary", "word2vec", "word_vectors")))
 #: Must not be in ``sys.modules`` after the imports (checked by the template, which refuses otherwise).
 KERNEL_AWARE = ("tqdm.auto", "tqdm.autonotebook", "ipywidgets", "embedlab.training")
-SANDBOX_HOME = "/home/student"  # as embedlab.grading.sandbox.SANDBOX_HOME
+SANDBOX_HOME = "/home/student"  # as embedlab_grader.sandbox.SANDBOX_HOME
 READY_TIMEOUT = 120.0  # seconds for the template to import PRELOAD and check it can make namespaces
 LOG_NAME = "kernel.log"  # a job's stderr, in its IPC folder
 JOB_TIMEOUT = 30.0  # seconds for one fork to set up its namespaces
@@ -306,7 +306,7 @@ def _threads() -> int:
 
 
 def serve_template(stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout) -> None:
-    """The template's loop (``python -m embedlab.grading.warm_kernels``, inside the sandbox)."""
+    """The template's loop (``python -m embedlab_grader.warm_kernels``, inside the sandbox)."""
     import importlib
 
     libc = _libc()
@@ -345,7 +345,7 @@ def serve_template(stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout) -> 
 # ----------------------------------------------------------------- the grader's side
 
 def _host_children() -> dict[int, list[int]]:
-    from embedlab.grading.sandbox import _children
+    from embedlab_grader.sandbox import _children
 
     return _children()
 
@@ -446,12 +446,12 @@ def kernel_log(path: str, limit: int = 4000) -> str:
 
 
 def _seed_home(home: str) -> None:
-    """The grader's caches (:func:`embedlab.grading.sandbox._seed_home`), and matplotlib's cache folder.
+    """The grader's caches (:func:`embedlab_grader.sandbox._seed_home`), and matplotlib's cache folder.
 
     The template's matplotlib chose that folder once, when imported: every kernel must have it
     where a cold kernel would have made it, in its own home.
     """
-    from embedlab.grading import sandbox
+    from embedlab_grader import sandbox
 
     sandbox._seed_home(home)
     os.makedirs(os.path.join(home, ".cache", "matplotlib"), exist_ok=True)
@@ -465,7 +465,7 @@ class KernelTemplate:
     """
 
     def __init__(self) -> None:
-        from embedlab.grading import sandbox
+        from embedlab_grader import sandbox
 
         self.folder = tempfile.mkdtemp(prefix="embedlab-template-")
         os.chmod(self.folder, 0o755)
@@ -482,7 +482,7 @@ class KernelTemplate:
             os.chmod(self.ipc, 0o711)
         os.chmod(self.home, 0o700)
         limits = sandbox.SandboxedKernelManager.limits
-        cmd = sandbox.bwrap_command([sys.executable, "-m", "embedlab.grading.warm_kernels"], work=self.home,
+        cmd = sandbox.bwrap_command([sys.executable, "-m", "embedlab_grader.warm_kernels"], work=self.home,
                                     ipc_dir=self.ipc, lesson="template", uid=self.uid, limits=limits)
         # A job can mount a /proc of its own PID namespace only where a /proc without bwrap's
         # read-only covers (/proc/sys, ...) is already mounted: the template gets the grader's.
@@ -534,7 +534,7 @@ class KernelTemplate:
 
     def new_job(self, lesson: str, source: Path) -> tuple[str, str, str]:
         """A private home (a copy of ``source`` as ``lesson``) and IPC folder: (token, home, ipc)."""
-        from embedlab.grading import sandbox
+        from embedlab_grader import sandbox
 
         token = secrets.token_hex(16)
         home, ipc = os.path.join(self.home, token), os.path.join(self.ipc, token)

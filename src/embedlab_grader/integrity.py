@@ -3,12 +3,12 @@
 :func:`fingerprint` hashes, per item: the course configuration (``nbgrader_config.py``), every
 file of the source and release folders, the gradebook's source and solution cells and grade-cell
 points, every ``manual_score`` and ``extra_credit``, and every file under ``submitted/``.
-:mod:`embedlab.grading.cli` takes one before grading and compares after each submission: a
+:mod:`embedlab_grader.cli` takes one before grading and compares after each submission: a
 difference is a "tampering: <what>" finding for the submission(s) being graded meanwhile, whose
 grades are then withheld; :func:`restore` puts changed course files back so later students are
 graded against the real course.
 
-The sandbox (:mod:`embedlab.grading.sandbox`) already keeps submissions away from all of this;
+The sandbox (:mod:`embedlab_grader.sandbox`) already keeps submissions away from all of this;
 the fingerprint is the second line, and the only one under ``--unsafe-no-sandbox``.
 
 Example:
@@ -29,7 +29,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from embedlab.grading import course_layout
+from embedlab_grader import course_layout
 
 
 def _sha(data: bytes) -> str:

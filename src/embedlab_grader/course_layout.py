@@ -2,7 +2,7 @@
 
 The one reader of the course's layout: the grading command lists the lessons in the source
 folder, the integrity check fingerprints the source and release folders, the demo-cell
-cache (:func:`embedlab.grading.skip_demo_cells.prepare_course_cells`) reads their notebooks, and
+cache (:func:`embedlab_grader.skip_demo_cells.prepare_course_cells`) reads their notebooks, and
 the preprocessors find a lesson's source notebook (:func:`source_notebook`).
 The configuration is loaded as nbgrader loads it, so any way of writing the setting counts;
 without one, nbgrader's defaults apply (``source``, ``release``).

@@ -2,7 +2,7 @@
 
 The kernel that executes a student's notebook during ``nbgrader autograde`` is the student's
 code: whatever it can reach, it can change. :class:`SandboxedKernelManager` (used by
-:class:`embedlab.grading.preprocessors.GuardedExecute`) therefore starts it with bubblewrap
+:class:`embedlab_grader.preprocessors.GuardedExecute`) therefore starts it with bubblewrap
 (``bwrap``, Debian package ``bubblewrap``) so that it sees only
 
 * a private copy of that student's submission folder (its working directory, ``/home/student/<lesson>``),
@@ -49,8 +49,8 @@ from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Type
 
-from embedlab.grading import warm_kernels
 from embedlab.notebook.client import ReadyKernelClient
+from embedlab_grader import warm_kernels
 
 SANDBOX_HOME = "/home/student"
 SANDBOX_UID_BASE = 61000  # uids SANDBOX_UID_BASE .. +9999 are used for sandboxes, one per kernel

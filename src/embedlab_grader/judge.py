@@ -1,6 +1,6 @@
 """The judge: a test cell runs in the grader's own process, never in the learner's kernel.
 
-Used by :class:`embedlab.grading.preprocessors.GuardedExecute` for every test cell of a lesson
+Used by :class:`embedlab_grader.preprocessors.GuardedExecute` for every test cell of a lesson
 it grades. The test's code, its hidden part and its expected values stay here. Each name the
 test reads that the lesson's own imports do not provide comes from the learner's kernel: plain
 data by value, anything else (the learner's functions and classes, a model) as a

@@ -5,18 +5,18 @@ Instructor tooling (README: "For instructors"). nbgrader does the grading; this 
 edited test cells, extra files), (2) runs one ``nbgrader autograde LESSON --student S --force`` process per
 student with ``--workers`` of them at a time and a progress bar, and (3) prints a per-student
 summary that merges those checks with the grading guard's report
-(:mod:`embedlab.grading.preprocessors`). The grades are exactly those of sequential
+(:mod:`embedlab_grader.preprocessors`). The grades are exactly those of sequential
 ``nbgrader autograde``; the gradebook is whatever ``CourseDirectory.db_url`` says (SQLite by
 default, PostgreSQL with ``--db-url postgresql+psycopg2://...``: name the driver, because the
 course installs ``psycopg2-binary`` and a plain ``postgresql://`` URL makes SQLAlchemy look for
 psycopg 3).
 
-Each submission gets its own process (:mod:`embedlab.grading.forkserver`).
+Each submission gets its own process (:mod:`embedlab_grader.forkserver`).
 
 Example (from the course directory, where nbgrader_config.py is)::
 
-    python -m embedlab.grading 01-one-hot-vs-embeddings --workers 4
-    python -m embedlab.grading all --workers 4 --db-url postgresql+psycopg2://grader@db/course
+    python -m embedlab_grader 01-one-hot-vs-embeddings --workers 4
+    python -m embedlab_grader all --workers 4 --db-url postgresql+psycopg2://grader@db/course
 
 Exit status: 0 when every submission was graded, 1 when some could not be (see the summary).
 """
@@ -33,10 +33,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
-from embedlab.grading import course_layout, integrity, kernel_check, sandbox, scan
-from embedlab.grading.forkserver import ForkServer, grading_env
-from embedlab.grading.precheck import precheck
-from embedlab.grading.report import REPORT_DIR, Finding, Job, report_path, summary
+from embedlab_grader import course_layout, integrity, kernel_check, sandbox, scan
+from embedlab_grader.forkserver import ForkServer, grading_env
+from embedlab_grader.precheck import precheck
+from embedlab_grader.report import REPORT_DIR, Finding, Job, report_path, summary
 
 RETRIES = 3  # a busy gradebook ("database is locked") is retried, nothing else
 
@@ -128,8 +128,8 @@ def grade(root: Path, lessons: list[str], *, workers: int = 2, students: list[st
           unsafe_no_sandbox: bool = False) -> list[Job]:
     """Autograde every submission of ``lessons`` with ``workers`` nbgrader processes at a time.
 
-    Every kernel runs in a bubblewrap sandbox (:mod:`embedlab.grading.sandbox`); where none can
-    be had this raises :class:`~embedlab.grading.sandbox.SandboxUnavailable` unless
+    Every kernel runs in a bubblewrap sandbox (:mod:`embedlab_grader.sandbox`); where none can
+    be had this raises :class:`~embedlab_grader.sandbox.SandboxUnavailable` unless
     ``unsafe_no_sandbox`` is set.
     """
     from tqdm.auto import tqdm
@@ -286,12 +286,12 @@ def _warm_caches(root: Path, lessons: set[str]) -> None:
     try:
         sandbox.warm_caches()
     except Exception as exc:  # noqa: BLE001 - without the cache each kernel parses the sample itself
-        print(f"embedlab.grading: could not prepare the Wikipedia cache ({exc!r}); grading goes on",
+        print(f"embedlab_grader: could not prepare the Wikipedia cache ({exc!r}); grading goes on",
               file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m embedlab.grading", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m embedlab_grader", description=__doc__.split("\n")[0])
     parser.add_argument("lessons", nargs="+", help="lesson slugs, or 'all'")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="course directory (default: here)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
@@ -309,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
                      timeout=args.timeout, unsafe_no_sandbox=args.unsafe_no_sandbox)
     except (sandbox.SandboxUnavailable, course_layout.CourseConfigError,
             kernel_check.KernelEnvironmentError) as exc:
-        print(f"embedlab.grading: {exc}", file=sys.stderr)
+        print(f"embedlab_grader: {exc}", file=sys.stderr)
         return 2
     print(summary(jobs))
     if args.json:

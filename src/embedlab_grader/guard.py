@@ -10,7 +10,7 @@ instructor is told. ``os._exit``/``os.abort``/killing the kernel's own process r
 error instead of stopping the kernel, and the submission folder is dropped from ``sys.path``
 (a submitted ``torch.py`` cannot shadow the real package).
 
-The nbgrader side lives in :mod:`embedlab.grading.preprocessors`; both calls return JSON text.
+The nbgrader side lives in :mod:`embedlab_grader.preprocessors`; both calls return JSON text.
 
 Limitation (stated, not hidden): code that targets this guard itself (finds it in
 ``sys.modules`` and disables it) is not stopped; the repairs and any such attempt stay visible
@@ -19,7 +19,7 @@ in the autograded notebook for the instructor.
 Example (in a child process: install() blocks os._exit in the process that calls it, as in a
 grading kernel):
     >>> import subprocess, sys
-    >>> code = ("import builtins, json; from embedlab.grading.guard import install, check; "
+    >>> code = ("import builtins, json; from embedlab_grader.guard import install, check; "
     ...         "install(); builtins.all = lambda *a: True; print(json.loads(check())['repaired'])")
     >>> subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120).stdout
     "['builtins.all']\\n"

@@ -4,9 +4,9 @@ Each submission gets its own process running nbgrader's own command-line app wit
 arguments, so one submission cannot disturb another. Those processes are forked from a
 small server process per worker that has imported nbgrader once: starting Python and importing
 nbgrader cost about 2.5 s per submission here, a third of grading a short lesson.
-The server is ``python -m embedlab.grading --serve``; :mod:`embedlab.grading.cli` drives it.
+The server is ``python -m embedlab_grader --serve``; :mod:`embedlab_grader.cli` drives it.
 With ``EMBEDLAB_WARM_KERNELS=1`` (:func:`grading_env`) the server also keeps its worker's kernel
-template (:mod:`embedlab.grading.warm_kernels`), which each grading process inherits.
+template (:mod:`embedlab_grader.warm_kernels`), which each grading process inherits.
 
 Example (nbgrader --version, forked from the server):
     >>> import tempfile
@@ -67,7 +67,7 @@ def _nbgrader_in_child(root: str, args: list[str], env: dict[str, str], log_path
 
 
 class ForkServer:
-    """A ``python -m embedlab.grading --serve`` process that has imported nbgrader once.
+    """A ``python -m embedlab_grader --serve`` process that has imported nbgrader once.
 
     For each job it forks a child that runs :func:`_nbgrader_in_child` and answers with the
     child's exit status, so every submission still gets a fresh process of its own. One
@@ -79,7 +79,7 @@ class ForkServer:
 
     def run(self, root: Path, args: list[str], env: dict[str, str], log_path: Path) -> int:
         if self.proc is None or self.proc.poll() is not None:
-            self.proc = subprocess.Popen([sys.executable, "-m", "embedlab.grading", "--serve"], env=env,
+            self.proc = subprocess.Popen([sys.executable, "-m", "embedlab_grader", "--serve"], env=env,
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         assert self.proc.stdin is not None and self.proc.stdout is not None
         job = {"root": str(root), "args": args, "env": env, "log": str(log_path)}
@@ -91,7 +91,7 @@ class ForkServer:
         except (OSError, ValueError, KeyError) as exc:
             self.close()
             with open(log_path, "a") as log:
-                log.write(f"\nembedlab.grading: the grading server stopped ({exc!r})\n")
+                log.write(f"\nembedlab_grader: the grading server stopped ({exc!r})\n")
             return 1
 
     def close(self) -> None:
@@ -122,12 +122,12 @@ def serve() -> None:
     """The fork server's loop: one JSON job per line on stdin, one exit status per line out."""
     import nbgrader.apps.nbgraderapp  # noqa: F401 - imported once here, inherited by every child
 
-    import embedlab.grading.preprocessors  # noqa: F401
-    from embedlab.grading import warm_kernels
+    import embedlab_grader.preprocessors  # noqa: F401
+    from embedlab_grader import warm_kernels
 
     _compile_notebook_schemas()
 
-    from embedlab.grading.skip_demo_cells import prepare_course_cells
+    from embedlab_grader.skip_demo_cells import prepare_course_cells
 
     warm = os.environ.get(WARM_KERNELS) == "1"
     parsed: set[str] = set()
@@ -161,7 +161,7 @@ def serve() -> None:
 def grading_env(warm_kernels: bool = False) -> dict[str, str]:
     """The environment of a fork server and its grading processes.
 
-    ``warm_kernels``: the server keeps a kernel template (:mod:`embedlab.grading.warm_kernels`).
+    ``warm_kernels``: the server keeps a kernel template (:mod:`embedlab_grader.warm_kernels`).
     """
     # nbgrader shells out to `alembic`: the interpreter's bin/ must come first on PATH.
     env = dict(os.environ, OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "1"),

@@ -31,8 +31,8 @@ import nbformat
 from nbformat import NotebookNode
 from nbgrader.preprocessors import OverwriteCells
 
-from embedlab.grading import course_layout
 from embedlab.notebook.cells import grade_id
+from embedlab_grader import course_layout
 
 __all__ = ["OverwriteCellsSafely", "position"]
 
