@@ -51,6 +51,7 @@ help:
 	@echo "make timings  - Run-All time of each solution notebook (budget: 20 s each)"
 	@echo "               (these take LESSON=NN-slug to work on one lesson)"
 	@echo "make grade    - autograde submitted/ in parallel: make grade LESSON=NN-slug WORKERS=2"
+	@echo "make grade-answers LESSON=NN-slug - for authors: the lesson's answer files through the real grader"
 	@echo "make bench    - word2vec benchmark, ours vs gensim (several minutes)"
 	@echo "make bench-grading - 30 generated students graded without the demo cells, 6 of them with (STUDENTS=6: quicker)"
 	@echo "make bench-sandbox - lesson 01 graded with and without the bubblewrap sandbox, side by side"
@@ -216,10 +217,16 @@ grade: $(VENV)/.installed-lab
 # of them with every cell run (slower: a reduced size).
 STUDENTS ?= 30
 WHOLE_STUDENTS ?= 6
-.PHONY: student-release
+.PHONY: student-release grade-answers
 # What an instructor hands out: notebooks/, embedlab and set-up; never solutions/ (README "For instructors").
 student-release: $(VENV)/.installed-lab
 	$(BIN)/python -m embedlab_grader.student_release --out build/student-release
+
+# For authors: one lesson's solution, untouched notebook and every answer of tests/wrong_answers/ graded
+# through the real grader (a minute or two), e.g. make grade-answers LESSON=01-one-hot-vs-embeddings
+grade-answers: $(VENV)/.installed-test
+	@[ "$(LESSON)" != "*" ] || { echo "Name the lesson: make grade-answers LESSON=01-one-hot-vs-embeddings" >&2; exit 2; }
+	$(BIN)/python -m tools.grade_answers $(LESSON)
 
 bench-grading: $(VENV)/.installed-test
 	$(BIN)/python -m tools.bench_grading --students $(STUDENTS) --whole-students $(WHOLE_STUDENTS) --workers $(WORKERS)
