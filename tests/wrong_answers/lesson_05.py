@@ -262,6 +262,15 @@ class ValidatedLookup:
             raise IndexError(f"id {bad.flatten()[0].item()} is outside 0..{self.num_embeddings - 1}")
         return self.weight[ids]
 '''),
+        ("table made float32 on load, like nn.Embedding's default: a float64 table loses its digits", '''
+class ValidatedLookup:
+    def __init__(self, path):
+        weight = torch.load(path, weights_only=True)
+        if not isinstance(weight, torch.Tensor) or weight.dim() != 2 or not weight.is_floating_point():
+            raise ValueError(f"{path} does not hold a 2-D float tensor")
+        self.weight = weight.float()
+        self.num_embeddings, self.embedding_dim = weight.shape
+''' + _LOOKUP_CALL),
         ("no isinstance check: a saved dict (a state_dict) raises AttributeError, not ValueError", '''
 class ValidatedLookup:
     def __init__(self, path):
