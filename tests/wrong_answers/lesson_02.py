@@ -47,6 +47,11 @@ def batch_lookup(table, ids):
 def batch_lookup(table, ids):
     return torch.nn.functional.one_hot(ids, table.shape[0]).to(table.dtype) @ table
 '''),
+        ("zeroes row 0 of the caller's table in place (id 0 taken for padding)", '''
+def batch_lookup(table, ids):
+    table[0] = 0.0            # id 0 is padding: its vector should be zero
+    return table[ids]
+'''),
     ],
     "pick_scores": [
         ("scores[:, targets] gives a (B, B) matrix", '''
@@ -141,6 +146,11 @@ def pairwise_distances(X, Y):
 def pairwise_distances(X, Y):
     diff = X.float()[:, None, :] - Y.float()[None, :, :]
     return diff.pow(2).sum(dim=-1).sqrt().to(X.dtype)
+'''),
+        ("clamp_ instead of clamp: clips the caller's X and Y in place to avoid overflow", '''
+def pairwise_distances(X, Y):
+    X, Y = X.clamp_(-1e3, 1e3), Y.clamp_(-1e3, 1e3)       # keep the squares small
+    return (X[:, None, :] - Y[None, :, :]).pow(2).sum(dim=-1).sqrt()
 '''),
     ],
     "pad_and_mask": [
