@@ -226,6 +226,13 @@ def sgns_loss(v, u_pos, u_neg):
     neg = torch.bmm(u_neg, v.detach().unsqueeze(2)).squeeze(2)
     return -(F.logsigmoid(pos) + F.logsigmoid(-neg).sum(dim=1)).mean()
 '''),
+        ("the loss rebuilt as a new tensor that requires grad: no gradient reaches v, u_pos or u_neg", '''
+def sgns_loss(v, u_pos, u_neg):
+    pos = (u_pos * v).sum(dim=1)
+    neg = torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2)
+    loss = -(F.logsigmoid(pos) + F.logsigmoid(-neg).sum(dim=1)).mean()
+    return torch.tensor(loss.item(), dtype=v.dtype, requires_grad=True)
+'''),
     ],
     "sgns_gradients": [
         ("averaged over the batch (divides by B)", '''
@@ -282,6 +289,26 @@ def sgns_gradients(v, u_pos, u_neg):
     grad_u_pos = v
     grad_u_pos *= g_pos[:, None]
     return grad_v, grad_u_pos, grad_u_neg
+'''),
+        ("autograd with grad imported by name (from torch.autograd import grad)", '''
+from torch.autograd import grad
+
+
+def sgns_gradients(v, u_pos, u_neg):
+    with torch.enable_grad():
+        v, u_pos, u_neg = (t.detach().clone().requires_grad_() for t in (v, u_pos, u_neg))
+        pos = (u_pos * v).sum(dim=1)
+        neg = torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2)
+        loss = -(F.logsigmoid(pos) + F.logsigmoid(-neg).sum(dim=1)).sum()
+        return tuple(g.detach() for g in grad(loss, (v, u_pos, u_neg)))
+'''),
+        ("torch.func.grad of the summed loss instead of the formulas", '''
+def sgns_gradients(v, u_pos, u_neg):
+    def summed_loss(v, u_pos, u_neg):
+        pos = (u_pos * v).sum(dim=1)
+        neg = torch.bmm(u_neg, v.unsqueeze(2)).squeeze(2)
+        return -(F.logsigmoid(pos) + F.logsigmoid(-neg).sum(dim=1)).sum()
+    return torch.func.grad(summed_loss, argnums=(0, 1, 2))(v, u_pos, u_neg)
 '''),
     ],
 }
