@@ -155,6 +155,13 @@ def df(x):
     flat = x.reshape(-1)
     return torch.stack([2 * v * torch.sin(v) + v ** 2 * torch.cos(v) for v in flat]).reshape(x.shape)
 '''),
+        ("autograd on the notebook's f inside torch.enable_grad (works under no_grad)", '''
+def df(x):
+    with torch.enable_grad():
+        t = x.detach().clone().requires_grad_(True)
+        f(t).sum().backward()
+    return t.grad.detach()
+'''),
     ],
     "numerical_grad": [
         ("one-sided (forward) difference", '''
@@ -369,6 +376,13 @@ def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
     rows, counts = torch.unique(ids[0], return_counts=True)
     s[rows] = 1.0 if scale_grad_by_freq else counts.float()
     return s
+'''),
+        ("runs autograd through an nn.Embedding inside torch.enable_grad instead of counting", '''
+def grad_row_scale(ids, num_embeddings, scale_grad_by_freq=False):
+    with torch.enable_grad():
+        emb = nn.Embedding(num_embeddings, 1, scale_grad_by_freq=scale_grad_by_freq)
+        emb(ids).sum().backward()
+    return emb.weight.grad[:, 0].clone()
 '''),
     ],
     "lookup_backward": [
