@@ -29,6 +29,10 @@ Lesson 07 -- :mod:`embedlab.sequences` (padding with ``padding_idx``, masks from
     :mod:`embedlab.recommend` (low-rank ratings with known truth, dot-product model),
     :mod:`embedlab.tabular` (a many-level category beside numeric features; it re-exports
     lesson 02's ``standardize``)
+Lesson 08 -- :mod:`embedlab.subwords` (hashed character n-grams in an ``nn.EmbeddingBag``, BPE
+    merges), :mod:`embedlab.retrieval` (exact top-k, a k-means inverted file, recall@k),
+    :mod:`embedlab.positions` (sinusoidal position vectors), :mod:`embedlab.attention` (one
+    masked self-attention layer)
 Every lesson's test cells -- :mod:`embedlab.plain` (answers turned into plain data with the real
     methods before any comparison; subclasses rejected)
 Tools, one subpackage per role --
