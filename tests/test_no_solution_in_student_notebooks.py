@@ -38,10 +38,7 @@ ALLOWED: dict[str, str] = {
 #: Lessons whose student notebook still holds solution lines, with why; each must really fail
 #: (strict xfail), so fixing the lesson turns this test red until the entry is removed.
 KNOWN_LEAKS: dict[str, str] = {
-    "07-embeddings-in-models": (
-        "Exercise 6's prompt (cell 54) spells out the three lines of ConcatMLP.__init__'s solution "
-        "(self.embedding = ..., self.hidden = ..., self.out = ...); the lesson's owner decides whether "
-        "the prompt should name the layers without writing the code"),
+    # (none today)
 }
 
 _SPACE = re.compile(r"\s+")

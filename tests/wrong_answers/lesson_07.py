@@ -197,6 +197,11 @@ def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, use
 def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, users, items):
     return global_mean + user_bias[users] + item_bias[items] + (user_vecs[users] * item_vecs[items]).sum()
 '''),
+        ("item vectors detached: the item table never learns", '''
+def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, users, items):
+    q = item_vecs.detach()[items]
+    return global_mean + user_bias[users] + item_bias[items] + (user_vecs[users] * q).sum(dim=1)
+'''),
         ("tables wrapped in nn.Embedding.from_pretrained: gradient goes to a copy", '''
 def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, users, items):
     P = nn.Embedding.from_pretrained(user_vecs, freeze=False)
