@@ -72,6 +72,13 @@ def gradient_step(w, b, x, y, lr):
     gw, gb = grad(lambda p: ((p[0] * x + p[1] - y) ** 2).mean())(torch.tensor([w, b], dtype=x.dtype))
     return w - lr * gw.item(), b - lr * gb.item()
 '''),
+        ("right numbers, but y reused as a buffer for the residuals (changes the caller's y)", '''
+def gradient_step(w, b, x, y, lr):
+    y -= w * x + b            # y now holds minus the residuals
+    grad_w = (-2 * y * x).mean().item()
+    grad_b = (-2 * y).mean().item()
+    return w - lr * grad_w, b - lr * grad_b
+'''),
     ],
     "train_loop": [
         ("never calls zero_grad: gradients accumulate", '''
@@ -208,6 +215,18 @@ def train_loop(params, compute_loss, lr, steps):
         losses.append(compute_loss().item())
     return losses
 '''),
+        ("SGD with momentum 0.9 instead of plain SGD", '''
+def train_loop(params, compute_loss, lr, steps):
+    optimizer = torch.optim.SGD(params, lr=lr, momentum=0.9)
+    losses = []
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = compute_loss()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+'''),
     ],
     "learning_rate_range": [
         ("the whole slider range, divergence included", '''
@@ -325,6 +344,15 @@ def minibatch_indices(num_examples, batch_size, generator=None):
     order = torch.arange(num_examples) if generator is None else torch.randperm(num_examples, generator=generator)
     return [order[i:i + batch_size] for i in range(0, num_examples + 1, batch_size)]
 '''),  # noqa: E501 - the learner's code as written
+        ("seeds the global random state from the generator's seed, then shuffles with it", '''
+def minibatch_indices(num_examples, batch_size, generator=None):
+    if generator is None:
+        order = torch.arange(num_examples)
+    else:
+        torch.manual_seed(generator.initial_seed())
+        order = torch.randperm(num_examples)
+    return [order[s:s + batch_size] for s in range(0, num_examples, batch_size)]
+'''),
     ],
     "early_stopping": [
         ("best epoch taken over the whole list, including epochs after stopping", '''
@@ -467,6 +495,19 @@ def early_stopping(val_losses, patience):
             if waited == patience:
                 return best_epoch, epoch
     return best_epoch, len(losses)
+'''),
+        ("right numbers, but deletes the epochs after stopping from the caller's list", '''
+def early_stopping(val_losses, patience):
+    best_loss, best_epoch, waited = math.inf, 0, 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < best_loss:
+            best_loss, best_epoch, waited = loss, epoch, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                del val_losses[epoch:]        # the run never saw these
+                return best_epoch, epoch
+    return best_epoch, len(val_losses)
 '''),
     ],
 }
