@@ -132,6 +132,23 @@ HINTS: dict[str, dict[str, str]] = {
                                "level occurs twice, leaving the inputs and the parameters unchanged by "
                                "the forward pass, and a batch of one",
     },
+    "08-beyond-word-vectors": {
+        "test_char_ngrams": _E + "the default lengths (all the shortest pieces first), words shorter than "
+                                 "the longest piece (the marked word itself when it fits), repeated "
+                                 "pieces (keep them all), single-character pieces, and letters beyond ASCII",
+        "test_exact_topk": _E + "rows of very different lengths (cosine, not dot product), float64 inputs, "
+                                "k equal to the number of rows, a row of zeros (never nan), more queries "
+                                "than rows, and leaving the inputs unchanged",
+        "test_ivf_search": _E + "other values of k and nprobe (also every list), an empty list, lists whose "
+                                "rows are spread over the table (return the table's row numbers), fewer "
+                                "scored rows than k (-1 in the rest), and leaving the inputs unchanged",
+        "test_sinusoidal_positions": _E + "every column of other sizes (the exponent 2i/dim, the base 10000, "
+                                          "sines and cosines interleaved), far positions, zero positions, "
+                                          "and odd dimensions (ValueError)",
+        "test_self_attention": _E + "a key size d_k different from the input size (the scale), float64 "
+                                    "inputs, values sitting in the padding, a batch without padding, and "
+                                    "leaving the inputs unchanged",
+    },
 }
 
 
