@@ -29,11 +29,10 @@ c.Execute.shutdown_kernel = "immediate"
 
 # --- Grading a class (README "For instructors") ----------------------------------------------
 # Autograde runs each notebook in a bubblewrap sandbox (src/embedlab_grader/sandbox.py; refused
-# without one unless c.GuardedExecute.unsafe_no_sandbox = True) with a guard
-# (src/embedlab_grader/guard.py): before every test cell it puts back builtins, torch/numpy/math
-# functions and IPython's error hooks that a submission may have replaced, turns os._exit()/os.kill()
-# of the kernel into errors, survives a cell that kills the kernel, and writes what it saw to
-# grading_reports/<lesson>/<student>.json.
+# without one unless c.GuardedExecute.unsafe_no_sandbox = True) and every test cell in the judge
+# (src/embedlab_grader/judge.py), in the grader's own process: the tests' code, hidden part and expected
+# values never enter the learner's kernel, which only answers the judge's requests. GuardedExecute
+# survives a cell that kills the kernel and writes what it saw to grading_reports/<lesson>/<student>.json.
 # Demo cells that the source notebook tags `grading-skip` (no exercise or test uses them) are not
 # run (src/embedlab_grader/skip_demo_cells.py; the submission's own tags count for nothing).
 # A submission's cell roles are put back to the lesson's first: a copied answer or test cell (JupyterLab's

@@ -57,7 +57,7 @@ subprocess.Popen(["sleep", "986"], start_new_session=True)
 '''
 ATTACK = r'''
 import ctypes, json, os, signal
-libc = ctypes.CDLL(None)  # not os.kill: the grading guard would stop that, and attackers go around it
+libc = ctypes.CDLL(None)  # the C library's kill, as an attacker would call it
 hits = []
 for name in [p for p in os.listdir("/proc") if p.isdigit()]:
     try:
@@ -96,7 +96,7 @@ print("FINGERPRINT" + json.dumps({
 
 
 def _run(folder: Path, cells: list[str], events: list | None = None) -> nbformat.NotebookNode:
-    """Run ``cells`` as autograde runs a submission; the grading guard's remarks go into ``events``."""
+    """Run ``cells`` as autograde runs a submission; the grader's remarks go into ``events``."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     execute = GuardedExecute(timeout=90)
     execute.preprocess(nb, {"metadata": {"path": str(folder)}})

@@ -5,15 +5,19 @@
 * :mod:`~embedlab_grader.course_layout` -- the course's source and release folders, from nbgrader_config.py
 * :mod:`~embedlab_grader.precheck` -- checks of a submission folder before grading
 * :mod:`~embedlab_grader.report` -- findings per submission and the summary
-* :mod:`~embedlab_grader.preprocessors` -- nbgrader preprocessors (guarded execution, feedback scrubbing)
-* :mod:`~embedlab_grader.guard` -- the in-kernel guard installed before the first cell
+* :mod:`~embedlab_grader.preprocessors` -- nbgrader preprocessors (sandboxed execution, feedback scrubbing)
+* :mod:`~embedlab_grader.judge` -- every test cell runs here, in the grader's process, never in the kernel
+* :mod:`~embedlab_grader.kernel_check` -- the kernel's environment, checked once before a class
+* :mod:`~embedlab_grader.scan` -- the static report of suspicious answer code
+* :mod:`~embedlab_grader.integrity` -- the course's files, fingerprinted around every submission
 * :mod:`~embedlab_grader.restore_cell_roles` -- copied or pasted cells' nbgrader roles put back first
 * :mod:`~embedlab_grader.overwrite_cells` -- deleted test cells put back, even when their answer cell is gone
 * :mod:`~embedlab_grader.skip_demo_cells` -- demo cells the source tags ``grading-skip`` are not run
 * :mod:`~embedlab_grader.sandbox` -- every kernel in a bubblewrap sandbox
 * :mod:`~embedlab_grader.warm_kernels` -- kernels forked from a sandboxed template that imported torch once
 
-Nothing is imported here, so the kernel-side guard loads without nbgrader.
+Learners never get this package (``make student-release`` ships only ``embedlab``). Nothing is
+imported here, so the sandbox's kernel template loads without nbgrader.
 
 Example:
     >>> import embedlab_grader.report as report

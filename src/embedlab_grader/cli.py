@@ -4,7 +4,7 @@ Instructor tooling (README: "For instructors"). nbgrader does the grading; this 
 (1) checks each submission folder first (corrupt, misnamed or missing notebook, deleted or
 edited test cells, extra files), (2) runs one ``nbgrader autograde LESSON --student S --force`` process per
 student with ``--workers`` of them at a time and a progress bar, and (3) prints a per-student
-summary that merges those checks with the grading guard's report
+summary that merges those checks with what grading saw
 (:mod:`embedlab_grader.preprocessors`). The grades are exactly those of sequential
 ``nbgrader autograde``; the gradebook is whatever ``CourseDirectory.db_url`` says (SQLite by
 default, PostgreSQL with ``--db-url postgresql+psycopg2://...``: name the driver, because the

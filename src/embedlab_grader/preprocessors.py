@@ -3,12 +3,13 @@
 Configured in the course's ``nbgrader_config.py``; nothing in the lessons has to change.
 
 * :class:`GuardedExecute` replaces nbgrader's ``Execute`` in ``Autograde.autograde_preprocessors``.
-  It installs :mod:`embedlab_grader.guard` in the kernel before the first cell and runs its
-  check before every test cell (monkeypatched torch, rebound builtins, silenced errors are put
-  back, so the tests see the real functions). It also survives a cell that kills the kernel
-  (the notebook is run again in a fresh kernel with that cell skipped and marked as failed),
-  and writes what it saw -- repairs, timeouts, kernel deaths, errors outside exercises, huge
-  outputs -- to ``grading_reports/<lesson>/<student>.json`` under the course directory.
+  It runs the learner's cells in a sandboxed kernel and every test cell in the judge
+  (:mod:`embedlab_grader.judge`), in this process: the test's code, its hidden part and its
+  expected values never enter the kernel, which only answers the judge's requests. It also
+  survives a cell that kills the kernel (the notebook is run again in a fresh kernel with that
+  cell skipped and marked as failed), and writes what it saw -- timeouts, kernel deaths, errors
+  outside exercises, huge outputs -- to ``grading_reports/<lesson>/<student>.json`` under the
+  course directory.
   It waits for kernel messages in short steps (:mod:`embedlab.notebook.client`): with a single
   long wait, a reply that arrived after a widget cell was sometimes only noticed when the wait
   ran out (up to ``Execute.timeout``; nbclient issue #312). Measured here (28 notebooks, 3
@@ -19,9 +20,8 @@ Configured in the course's ``nbgrader_config.py``; nothing in the lessons has to
   interrupted (SIGINT to the kernel itself, inside the sandbox); one that ignores the interrupt
   for ``interrupt_grace`` seconds has its kernel stopped and is skipped like a kernel death.
   After every cell, processes it left running beyond a quarter of the process limit are killed
-  (they would starve the kernel of threads) and a full private ``/tmp`` is reported. Each test cell
-  gets a verdict from what the grader saw: the kernel's reply status, error outputs, a line
-  appended to the cell that must run, and the guard's after-test check.
+  (they would starve the kernel of threads) and a full private ``/tmp`` is reported. A test cell
+  passes when its code runs to its end in the judge.
 * :class:`SaveVerdicts` replaces nbgrader's ``SaveAutoGrades``: test cells score full marks when
   their verdict is "passed", else 0; numeric results (nbgrader's partial credit), stderr and
   printed text play no part.
@@ -40,14 +40,13 @@ Example (nbgrader_config.py, where nbgrader provides ``c``):
 
 from __future__ import annotations
 
-import ast
 import copy
 import json
 import os
 import re
-import secrets
 from typing import Any
 
+import nbformat
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor, SaveAutoGrades
@@ -78,7 +77,7 @@ class _KernelDied(Exception):
 
 
 class GuardedExecute(SteppedWaits, Execute):
-    """nbgrader's Execute, with the grading guard and a per-student report."""
+    """nbgrader's Execute, with the sandbox, the judge and a per-student report."""
 
     large_output_bytes = Integer(
         1_000_000, help="Report cells whose outputs exceed this size.").tag(config=True)
@@ -99,7 +98,6 @@ class GuardedExecute(SteppedWaits, Execute):
     def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None) -> tuple[NotebookNode, Any]:
         self._events: list[dict[str, Any]] = []
         self._verdicts: dict[str, dict[str, Any]] = {}
-        self._reply_status: str | None = None
         if resources is not None:
             resources["embedlab_verdicts"] = self._verdicts
         self._sandbox = "none: --unsafe-no-sandbox (GuardedExecute.unsafe_no_sandbox=True)"
@@ -111,13 +109,12 @@ class GuardedExecute(SteppedWaits, Execute):
                     "--unsafe-no-sandbox (GuardedExecute.unsafe_no_sandbox=True) to grade unprotected.")
             self._sandbox = sandbox.describe(sandbox.SandboxedKernelManager.limits)
         self._iopub_timeout = self.iopub_timeout
-        self._judge_base = self._judged_lesson(resources)
+        self._judge_base = self._lesson_imports(resources)
         self._skip: dict[int, bool] = {}  # cell index -> skipped because it hung (else: it killed the kernel)
         self._outside_errors = 0
         original = copy.deepcopy(nb.cells)
         try:
             while True:
-                self._installed = False
                 self._tmp_full = False
                 try:
                     return super().preprocess(nb, resources, km)
@@ -152,18 +149,6 @@ class GuardedExecute(SteppedWaits, Execute):
             self.kernel_manager_class = sandbox.SandboxedKernelManager
         return super().create_kernel_manager()
 
-    def _guard_call(self, expression: str) -> dict[str, Any]:
-        assert self.kc is not None
-        msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions={"r": expression})
-        reply = self.wait_for_reply(msg_id)
-        try:
-            result = reply["content"]["user_expressions"]["r"]
-            if result.get("status") != "ok":
-                return {"error": f"{result.get('ename')}: {result.get('evalue')}"}
-            return json.loads(ast.literal_eval(result["data"]["text/plain"]))
-        except (KeyError, TypeError, ValueError, SyntaxError) as exc:
-            return {"error": f"no answer from the guard ({exc!r})"}
-
     def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> tuple[NotebookNode, Any]:
         if cell.cell_type != "code":
             return cell, resources
@@ -176,21 +161,8 @@ class GuardedExecute(SteppedWaits, Execute):
             return cell, resources
         self.iopub_timeout = self._iopub_timeout
         try:
-            if not self._installed:
-                result = self._guard_call("__import__('embedlab_grader.guard', fromlist=['_']).install()")
-                if "error" in result:
-                    self._event("guard", index, cell,
-                                f"could not install the grading guard: {result['error']}")
-                self._installed = True
-            if is_test_cell(cell) and self._judge_base is not None:
+            if is_test_cell(cell):
                 cell, resources = self._judge_test(cell, resources, index)
-            elif is_test_cell(cell):
-                result = self._guard_call("__import__('embedlab_grader.guard', fromlist=['_']).check()")
-                if result.get("repaired") or "error" in result:
-                    detail = result.get("repaired") or [result["error"]]
-                    self._event("tampering repaired", index, cell,
-                                "restored before this test ran: " + ", ".join(detail))
-                cell, resources = self._run_test(cell, resources, index)
             else:
                 cell, resources = super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
@@ -206,20 +178,17 @@ class GuardedExecute(SteppedWaits, Execute):
         self._after_cell(cell, index)
         return cell, resources
 
-    def _judged_lesson(self, resources: Any) -> dict[str, Any] | None:
-        """The lesson's own imports (the judge's namespace) when its source notebook asks for the
-        judge (``metadata.embedlab.judge``), else None: its test cells then run in the kernel."""
+    def _lesson_imports(self, resources: Any) -> dict[str, Any]:
+        """The judge's namespace: what the import statements of the lesson's source notebook bind
+        (the instructor's notebook, never the submission: nothing of the learner's is imported here)."""
         info = (resources or {}).get("nbgrader", {})
         if not info.get("assignment") or not info.get("notebook"):
-            return None
+            return {}
         path = course_layout.source_notebook(self.config, info["assignment"], info["notebook"])
         if not path.exists():
-            return None
-        import nbformat
-
+            self.log.warning("GuardedExecute: no source notebook %s; the tests get no lesson imports", path)
+            return {}
         source = nbformat.read(path, as_version=4)
-        if not source.metadata.get("embedlab", {}).get("judge"):
-            return None
         return judge.lesson_imports(c for c in source.cells if not is_answer_cell(c) and not is_test_cell(c))
 
     def _ask(self, expression: str) -> str:
@@ -249,7 +218,6 @@ class GuardedExecute(SteppedWaits, Execute):
 
     def _judge_test(self, cell: NotebookNode, resources: Any, index: int) -> tuple[NotebookNode, Any]:
         """Run a test cell in the judge (:mod:`embedlab_grader.judge`): nothing of it enters the kernel."""
-        assert self._judge_base is not None
         link = judge.Link(self._ask)
         try:
             verdict = judge.run_test(cell.source, self._judge_base, link,
@@ -265,48 +233,6 @@ class GuardedExecute(SteppedWaits, Execute):
         why = "" if verdict.passed else f"{verdict.output['ename']}: {str(verdict.output['evalue'])[:120]}"
         self._verdicts[grade_id(cell) or str(index)] = {"passed": verdict.passed, "why": why}
         return cell, resources
-
-    def _run_test(self, cell: NotebookNode, resources: Any, index: int) -> tuple[NotebookNode, Any]:
-        """Run a test cell and decide, from what the grader itself observed, whether it passed.
-
-        Passed = the kernel replied "ok", no error output arrived, the line the grader appended to
-        the cell (setting a global with a fresh random name) ran, and nothing was armed during the
-        test. The verdict goes to ``resources["embedlab_verdicts"]`` for :class:`SaveVerdicts`;
-        what the cell printed or returned plays no part.
-        """
-        marker = f"__embedlab_done_{secrets.token_hex(8)}__"
-        source = cell.source
-        cell.source = f"{source}\n{marker} = True"
-        self._reply_status = None
-        try:
-            cell, resources = super().preprocess_cell(cell, resources, index)
-        finally:
-            cell.source = source
-        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-        seen = self._guard_call(
-            f"__import__('embedlab_grader.guard', fromlist=['_']).after_test({marker!r})")
-        why = []
-        if self._reply_status != "ok":
-            why.append(f"the kernel's reply was {self._reply_status or 'missing (timeout or crash)'}")
-        if errors:
-            why.append(f"{errors[0].get('ename')}: {str(errors[0].get('evalue'))[:120]}")
-        if not seen.get("completed"):
-            why.append("the test did not run to its end")
-        if seen.get("tampered"):
-            why.append("; ".join(seen["tampered"]))
-            self._event("tampering during a test", index, cell,
-                        "; ".join(seen["tampered"]) + " (the test fails)")
-        if "error" in seen:
-            why.append(f"the guard did not answer ({seen['error']})")
-        if not errors and self._reply_status == "ok" and why:
-            self._event("test forged", index, cell, "no error was shown, but " + "; ".join(why))
-        gid = cell.metadata["nbgrader"]["grade_id"]
-        self._verdicts[gid] = {"passed": not why, "why": "; ".join(why)}
-        return cell, resources
-
-    async def _check_raise_for_error(self, cell: NotebookNode, cell_index: int, exec_reply: Any) -> None:
-        self._reply_status = None if exec_reply is None else exec_reply.get("content", {}).get("status")
-        return await super()._check_raise_for_error(cell, cell_index, exec_reply)
 
     interrupt_grace = Integer(
         15, help="Seconds a timed-out cell gets to stop after the interrupt before its "
@@ -326,7 +252,18 @@ class GuardedExecute(SteppedWaits, Execute):
         if event in self._events:
             return  # seen already, before a kernel death made us run the notebook again
         self._events.append(event)
-        self.log.warning("[grading guard] %s: %s: %s", kind, _cell_label(cell, index), detail)
+        self.log.warning("[grading] %s: %s: %s", kind, _cell_label(cell, index), detail)
+
+    # up to 2 s, until the kernel has no child left to wait for
+    _REAP = ("import os, time\nend = time.monotonic() + 2\nwhile time.monotonic() < end:\n    try:\n"
+             "        if os.waitpid(-1, os.WNOHANG)[0] == 0:\n            time.sleep(0.05)\n"
+             "    except ChildProcessError:\n        break\n")
+
+    def _reap(self) -> None:
+        """Have the kernel collect the children the grader just killed (zombies count against its
+        process limit until their parent waits for them)."""
+        assert self.kc is not None
+        self.wait_for_reply(self.kc.execute(self._REAP, silent=True, store_history=False))
 
     def _check_sandbox(self, cell: NotebookNode, index: int) -> None:
         """Processes left running by the cell (they would starve the kernel) and a full /tmp."""
@@ -337,11 +274,10 @@ class GuardedExecute(SteppedWaits, Execute):
         killed = km.stop_leftovers(max_tasks)
         if killed:
             # killed children stay zombies (still counted by the limit) until the kernel waits for them
-            reaped = self._guard_call("__import__('embedlab_grader.guard', fromlist=['_']).reap()")
+            self._reap()
             self._event("processes stopped", index, cell,
                         f"{killed} processes it left running (over {max_tasks} tasks, of a limit of "
-                        f"{km.limits.processes}) were killed so that the kernel could go on"
-                        + ("" if reaped.get("reaped") else " (the kernel did not collect them)"))
+                        f"{km.limits.processes}) were killed so that the kernel could go on")
         used, size = km.tmp_used()
         if size and used >= 0.9 * size and not self._tmp_full:
             self._tmp_full = True
@@ -355,10 +291,6 @@ class GuardedExecute(SteppedWaits, Execute):
             self._event("large output", index, cell,
                         f"{size / 1e6:.1f} MB of output (truncated by LimitOutput)")
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-        if any("disabled while the notebook is being graded" in str(o.get("evalue"))
-               and str(o.get("evalue")).startswith("os.") for o in errors):
-            self._event("kernel exit blocked", index, cell,
-                        "the code tried to stop the kernel (os._exit/os.kill/os.abort)")
         if grade_id(cell):
             return
         for out in errors[:1]:
@@ -386,7 +318,7 @@ class GuardedExecute(SteppedWaits, Execute):
 class SaveVerdicts(SaveAutoGrades):
     """nbgrader's SaveAutoGrades, with test cells scored from :class:`GuardedExecute`'s verdicts only.
 
-    A test cell earns its points when the grader saw it pass (see ``GuardedExecute._run_test``),
+    A test cell earns its points when its code ran to its end in the judge (``GuardedExecute._judge_test``),
     else 0: a numeric result (nbgrader's partial credit), a swallowed traceback or printed text
     change nothing. Answer and written cells are scored as nbgrader does (manual grading).
     """

@@ -2,7 +2,7 @@
 
 Instructor tooling: :mod:`embedlab_grader.cli` collects :class:`Finding` s for each :class:`Job`
 (one student's submission of one lesson) from the pre-check, the integrity check, the static scan
-and the grading guard's per-submission report (``grading_reports/<lesson>/<student>.json``,
+and the per-submission report of what grading saw (``grading_reports/<lesson>/<student>.json``,
 written by :class:`embedlab_grader.preprocessors.GuardedExecute`), and prints :func:`summary`.
 
 Example:
@@ -51,7 +51,7 @@ class Job:
     returncode: int | None = None
     log: str = ""
     seconds: float = 0.0
-    sandbox: str = ""  # how the kernel ran (from the guard's report); "" = never started
+    sandbox: str = ""  # how the kernel ran (from the grading report); "" = never started
 
     @property
     def graded(self) -> bool:

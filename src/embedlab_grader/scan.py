@@ -1,10 +1,12 @@
-"""Static tamper report: answer-cell code that honest answers never need (instructor tooling).
+"""Static report: answer-cell code that honest answers never need (instructor tooling).
 
 :func:`scan_source` reads one answer cell (with Python's ``ast``, falling back to plain text for
-code that does not parse) and names each suspicious use: frame introspection, ``gc``, ``ctypes``,
-``sys.modules`` surgery, IPython events/displayhook/compiler/exception hooks, ``__torch_function__``
-and friends, subclasses of torch or builtin types, paths outside the submission folder,
-``subprocess``, signals, ``/proc``, threads and trace hooks. It also flags an answer that imports
+code that does not parse) and names each suspicious use of the machine around the kernel:
+``ctypes``, ``subprocess``, signals, processes, the network, ``/proc`` and paths outside the
+submission folder, and dynamic lookups that can hide what a cell uses (``sys.modules``,
+``__import__``, ``exec``). Tricks that only forged a verdict inside the kernel (IPython hooks,
+trace hooks, torch modes, lying subclasses, reading the calling test's frame) are not reported:
+the tests run in the judge, out of their reach. It also flags an answer that imports
 an ``embedlab`` function with the exercise's own name (the course package ships implementations
 of many exercises), and any other use of the course's own code, however it is spelled: an import
 of ``embedlab`` under any alias, the text ``embedlab``, a name the lesson's own imports bind to
@@ -35,33 +37,11 @@ import nbformat
 from embedlab.notebook.cells import grade_id, nbgrader_meta
 from embedlab_grader.report import Finding
 
-_MODULES = {"gc": "gc", "ctypes": "ctypes", "inspect": "frame introspection (inspect)",
-            "subprocess": "subprocess", "signal": "signals", "threading": "threads", "_thread": "threads",
-            "multiprocessing": "processes", "importlib": "importlib", "builtins": "builtins", "sys": None,
-            "os": None, "pty": "pty", "socket": "network", "shutil": "shutil", "resource": "resource",
-            "codeop": "IPython compiler", "ast": "ast", "dis": "bytecode",
-            "jupyter_client": "ipykernel internals", "ipykernel": "ipykernel internals",
-            "IPython": "IPython internals", "zmq": "ipykernel internals"}
-_ATTRS = {"_getframe": "frame introspection", "f_back": "frame introspection",
-          "f_globals": "frame introspection", "f_locals": "frame introspection",
-          "f_code": "frame introspection", "tb_frame": "frame introspection", "settrace": "trace hook",
-          "setprofile": "trace hook", "modules": None, "events": "IPython events",
-          "displayhook": "IPython displayhook", "set_custom_exc": "IPython exception hook",
-          "custom_exceptions": "IPython exception hook",
-          "input_transformers_cleanup": "IPython input transformers",
-          "input_transformers_post": "IPython input transformers",
-          "ast_transformers": "IPython AST transformers", "compile": None, "kernel": "ipykernel internals",
-          "session": "ipykernel internals", "do_execute": "ipykernel internals",
-          "__torch_function__": "__torch_function__", "__torch_dispatch__": "__torch_dispatch__",
-          "TorchFunctionMode": "torch function mode", "TorchDispatchMode": "torch dispatch mode",
-          "_exit": "process exit", "kill": "signals", "fork": "processes", "system": "shell command",
-          "popen": "shell command", "execv": "process exec", "__subclasses__": "type surgery",
-          "__class__": None, "__globals__": "function globals", "__code__": "code objects",
-          "__builtins__": "builtins"}
-_BASES = {"Tensor": "subclasses torch.Tensor", "Parameter": "subclasses torch.nn.Parameter",
-          "list": "subclasses list", "float": "subclasses float", "int": "subclasses int",
-          "dict": "subclasses dict", "str": "subclasses str", "tuple": "subclasses tuple",
-          "bool": "subclasses bool", "ModuleType": "subclasses ModuleType"}
+_MODULES = {"ctypes": "ctypes", "subprocess": "subprocess", "signal": "signals",
+            "multiprocessing": "processes", "importlib": "importlib", "sys": None, "os": None,
+            "pty": "pty", "socket": "network", "shutil": "shutil", "resource": "resource"}
+_ATTRS = {"modules": None, "_exit": "process exit", "kill": "signals", "fork": "processes",
+          "system": "shell command", "popen": "shell command", "execv": "process exec"}
 _PATH = re.compile(r"""['"](/(?!/)[^'"\n]*|\.\./[^'"\n]*|~[^'"\n]*)['"]""")
 
 
@@ -102,38 +82,21 @@ def scan_source(source: str, exercise_names: set[str] = frozenset(),
                 label = _ATTRS.get(node.attr)
                 if node.attr == "modules" and isinstance(node.value, ast.Name) and node.value.id == "sys":
                     label = "sys.modules surgery"
-                elif node.attr == "compile" and isinstance(node.value, ast.Call):
-                    label = "IPython compiler"
-                elif (node.attr == "compile" and isinstance(node.value, ast.Name)
-                      and node.value.id in ("ip", "shell")):
-                    label = "IPython compiler"
                 if label:
                     hit(label)
                 if (isinstance(node.value, ast.Name) and node.value.id == "embedlab"
                         and node.attr in exercise_names):
                     hit(f"uses embedlab.{node.attr} (the exercise itself)")
-            elif isinstance(node, ast.ClassDef):
-                for base in node.bases:
-                    name = base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "")
-                    if name in _BASES:
-                        hit(_BASES[name])
-                for item in node.body:
-                    if (isinstance(item, ast.FunctionDef)
-                            and item.name in ("__torch_function__", "__torch_dispatch__")):
-                        hit(item.name)
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in (
-                    "__import__", "exec", "eval", "compile", "globals", "vars", "setattr", "delattr"):
+                    "__import__", "exec", "eval", "compile", "globals", "vars"):
                 hit(f"{node.func.id}()")
-            elif isinstance(node, ast.Name) and node.id in ("get_ipython",):
-                hit("get_ipython()")
             elif isinstance(node, ast.Name) and node.id in course_names and isinstance(node.ctx, ast.Load):
                 hit(f"uses the course's {node.id} (embedlab)")
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr"
                     and len(node.args) >= 2 and not isinstance(node.args[1], ast.Constant)):
                 hit("getattr with a computed name")
     else:
-        for word, label in (("ctypes", "ctypes"), ("_getframe", "frame introspection"),
-                            ("subprocess", "subprocess")):
+        for word, label in (("ctypes", "ctypes"), ("subprocess", "subprocess")):
             if word in source:
                 hit(label)
     if "embedlab" in source:

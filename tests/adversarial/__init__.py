@@ -36,7 +36,7 @@ class Case:
     graded: bool = True
     # a cheat that stock nbgrader would reward (proved by the test). Cheats that only make student objects
     # compare equal (patched torch/builtins, torch modes, armed callbacks or threads) are not: lesson 01's
-    # tests read results through embedlab.plain's real methods, so those are stopped twice (tests and guard)
+    # tests read results through embedlab.plain's real methods, and in the judge only plain data arrives
     cheat: bool = False
     issue_class: str = ""  # which class of attack it stands for (see tests/test_adversarial_grading.py)
     pending: str = ""  # non-empty: known to succeed until the lesson tests convert results to plain data
@@ -210,18 +210,18 @@ CASES: dict[str, Case] = {
                         zero={"test_one_hot_batch"}),
     "rebind_builtins": Case("rebinds builtins.abs and the global all",
                             _with_answers({"cosine_matrix": REBIND_BUILTINS}),
-                            zero={"test_cosine_matrix"}, findings={"static scan"}),
+                            zero={"test_cosine_matrix"}),
     "redefine_helpers": Case("replaces the global torch the tests use by a proxy "
                              "with torch.equal always True",
                              _with_answers({"cosine_matrix": REDEFINE_HELPERS}),
                              zero={"test_cosine_matrix"}, findings={"static scan"}, cheat=True),
     "silence_cells": Case("an IPython input transformer empties every later cell",
                           _untouched_with("build_vocab", SILENCE_LATER_CELLS),
-                          zero=ALL, findings={"static scan"}, cheat=True),
+                          zero=ALL, cheat=True),
     "infinite_loop": Case("encode never returns", _with_answers({"encode": INFINITE_LOOP}),
                           zero={"test_encode"}, findings={"timeout"}),
     "os_exit": Case("encode calls os._exit(1)", _with_answers({"encode": OS_EXIT}),
-                    zero={"test_encode"}, findings={"kernel exit blocked"}),
+                    zero={"test_encode"}, findings={"kernel died"}),
     "kill_kernel": Case("lookup_by_matmul kills the kernel with SIGKILL",
                         _with_answers({"lookup_by_matmul": KILL_KERNEL}),
                         zero={"test_lookup_by_matmul"}, findings={"kernel died"}),
@@ -409,30 +409,31 @@ CASES.update({
     "torch_mode": Case("wrong one_hot_batch; a TorchFunctionMode on torch's C stack "
                        "makes .tolist() equal anything",
                        _with_answers({"one_hot_batch": TORCH_MODE}), zero={"test_one_hot_batch"},
-                       findings={"static scan"}, issue_class="2 torch mode stack"),
+                       issue_class="2 torch mode stack"),
     "forge_reply": Case("wrong encode; Session.send drops tracebacks and turns error replies into ok",
                         _with_answers({"encode": FORGE_REPLY}), zero={"test_encode"},
-                        findings={"static scan"}, cheat=True,
+                        cheat=True,
                         issue_class="2 do_execute/Session.send"),
     "partial_credit": Case("wrong build_vocab; an AST transformer swallows every later cell's errors "
                            "and ends it with the number 1.5",
                            _with_answers({"build_vocab": PARTIAL_CREDIT}), zero={"test_build_vocab"},
-                           findings={"static scan"}, cheat=True,
+                           cheat=True,
                            issue_class="3 forged score"),
     "event_arms": Case("wrong one_hot_batch; a pre_run_cell callback re-patches Tensor.tolist "
                        "before every cell",
                        _with_answers({"one_hot_batch": EVENT_ARMS}), zero={"test_one_hot_batch"},
-                       findings={"static scan"}, issue_class="2 events / arms late"),
+                       issue_class="2 events / arms late"),
     "thread_arms": Case("wrong one_hot_batch; a thread keeps re-patching Tensor.tolist while the tests run",
                         _with_answers({"one_hot_batch": THREAD_ARMS}),
                         # the thread keeps running in the kernel; the tests run in the judge, out of its reach
-                        zero={"test_one_hot_batch"}, findings={"static scan"},
+                        zero={"test_one_hot_batch"},
                         issue_class="2 arms during test"),
-    "settrace": Case("encode arms sys.settrace while the test calls it", _with_answers({"encode": SETTRACE}),
-                     zero={"test_encode"}, findings={"static scan"}, issue_class="2 trace hooks"),
+    # a correct encode: its trace hook runs in the kernel, where no test runs any more, so it earns its points
+    "settrace": Case("a correct encode that arms sys.settrace while the test calls it",
+                     _with_answers({"encode": SETTRACE}), issue_class="2 trace hooks"),
     "subclass": Case("wrong cosine_matrix returning a Tensor subclass whose .item() is close to anything",
                      _with_answers({"cosine_matrix": SUBCLASS}), zero={"test_cosine_matrix"},
-                     findings={"static scan"}, issue_class="1 student objects"),
+                     issue_class="1 student objects"),
     "course_attack": Case("the solution, plus: appends to gradebook/config/solutions/other students, "
                           "kills every process it sees, leaves a process to edit the gradebook later",
                           _after_solution("build_vocab", COURSE_ATTACK), findings={"static scan"},
@@ -442,12 +443,12 @@ CASES.update({
                    issue_class="bad input (fork, fill /tmp)"),
     "peek_tests": Case("a correct encode that prints its calling test cell (hidden tests) "
                        "through frame introspection",
-                       _with_answers({"encode": PEEK_TESTS}), findings={"static scan"},
+                       _with_answers({"encode": PEEK_TESTS}),
                        issue_class="5 feedback leak "
                                    "(tests/test_feedback.py shows the print never reaches feedback)"),
     "script_output": Case("the solution; its encode cell also displays HTML with a script and an onerror "
                           "image, and JavaScript",
-                          _after_solution("encode", SCRIPT_OUTPUT), findings={"static scan"},
+                          _after_solution("encode", SCRIPT_OUTPUT),
                           issue_class="8 script in feedback or Formgrader"),
     "embedlab_import": Case("imports embedlab.similarity.cosine_matrix as its answer",
                             _with_answers({"cosine_matrix": EMBEDLAB_IMPORT}), findings={"static scan"},
@@ -551,9 +552,13 @@ CASES.update({
 # --- attacks on verdicts decided in the learner's kernel (the judge moved every test out of it) ----------
 # 1. rewrite the grading code the kernel imports, then let every later cell "reach its end"
 GUARD_REWRITE = '''
-from embedlab_grader import guard                          # the grading guard, by its public path
-guard.check = lambda: '{"repaired": []}'
-guard.after_test = lambda marker: '{"completed": true, "tampered": []}'
+for _path in ("embedlab_grader.guard", "embedlab.grading.guard"):   # the grading guard, by its public path
+    try:
+        guard = __import__(_path, fromlist=["check"])
+    except ImportError:                                     # (gone since the judge: nothing to rewrite)
+        continue
+    guard.check = lambda: '{"repaired": []}'
+    guard.after_test = lambda marker: '{"completed": true, "tampered": []}'
 _ip = getattr(__import__("IPython"), "get_" + "ipython")()
 def _swallow(lines):                                        # every later cell: try/except around all
     if not lines:                                           # but its last line
@@ -567,10 +572,13 @@ getattr(_ip, "input_transformers_" + "cleanup").append(_swallow)
 # every later cell's statements but the last in try/except
 GUARD_REWRITE_AST = '''
 import ast as _ast, sys as _sys
-_name = "embedlab.grad" + "ing.guard"
-_g = _sys.modules.get(_name) or __import__(_name, fromlist=["x"])
-setattr(_g, "che" + "ck", lambda: '{"repaired": []}')
-setattr(_g, "after" + "_test", lambda marker: '{"completed": true, "tampered": []}')
+for _name in ("embedlab_grad" + "er.guard", "embedlab.grad" + "ing.guard"):
+    try:
+        _g = _sys.modules.get(_name) or __import__(_name, fromlist=["x"])
+    except ImportError:
+        continue
+    setattr(_g, "che" + "ck", lambda: '{"repaired": []}')
+    setattr(_g, "after" + "_test", lambda marker: '{"completed": true, "tampered": []}')
 class _Wrap(_ast.NodeTransformer):
     def visit_Module(self, node):
         if len(node.body) > 1:
@@ -655,7 +663,7 @@ CASES.update({
                          issue_class="10 hidden tests read in the kernel (feedback checked)"),
     "read_memory": Case("the solution; embedding_as_linear's cell prints hidden asserts found in memory "
                         "(gc), linecache and IPython's history database",
-                        _after_solution("embedding_as_linear", READ_MEMORY), findings={"static scan"},
+                        _after_solution("embedding_as_linear", READ_MEMORY),
                         issue_class="10 hidden tests read in the kernel (feedback checked)"),
     "alias_module": Case("cosine_matrix delegates to embedlab.similarity imported under an alias",
                          _with_answers({"cosine_matrix": ALIAS_MODULE}), findings={"static scan"},
