@@ -51,10 +51,10 @@ def test_a_copied_cell_keeps_its_role_in_the_last_copy_only(gid: str) -> None:
 def test_a_cell_of_another_lesson_runs_as_an_ordinary_cell() -> None:
     nb = _student()
     roles = roles_of(nb)
-    pasted = copy.deepcopy(cells_by_id(Lesson("02-tensors").student())["batch_lookup"])
+    pasted = copy.deepcopy(cells_by_id(Lesson("02-tensors").student())["lookup_or_zero"])
     nb.cells += [pasted, copy.deepcopy(pasted)]
     changes = restore_roles(nb.cells, roles)
-    assert changes == [("unknown grading cell", "batch_lookup is not a cell of this lesson; it runs as an "
+    assert changes == [("unknown grading cell", "lookup_or_zero is not a cell of this lesson; it runs as an "
                                                 "ordinary cell and earns nothing")]
     assert "nbgrader" not in nb.cells[-1].metadata and "nbgrader" not in nb.cells[-2].metadata
     assert nb.cells[-1].source == pasted.source

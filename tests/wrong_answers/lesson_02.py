@@ -6,51 +6,120 @@
 LESSON = "02-tensors"
 
 WRONG_ANSWERS = {
-    "batch_lookup": [
-        ("indexes the columns: table[:, ids]", '''
-def batch_lookup(table, ids):
-    return table[:, ids]
-'''),
-        ("flattens the batch and loses (B, T)", '''
-def batch_lookup(table, ids):
-    return torch.stack([table[i] for i in ids.flatten().tolist()])
-'''),
-        ("index_select with 2-D ids (it wants a vector)", '''
-def batch_lookup(table, ids):
-    return table.index_select(0, ids)
-'''),
-        ("ids shifted by one (counting from 1)", '''
-def batch_lookup(table, ids):
-    return table[ids - 1]
-'''),
-        ("one-hot times table with a float32 one-hot (dtype of float64 tables lost / mismatched)", '''
-def batch_lookup(table, ids):
-    return torch.nn.functional.one_hot(ids, table.shape[0]).float() @ table
-'''),
-        ("stacks the rows of each id: fails for an empty batch", '''
-def batch_lookup(table, ids):
-    return torch.stack([table[i] for i in ids])
-'''),
-        ("squeezes size-1 axes away", '''
-def batch_lookup(table, ids):
-    return table[ids].squeeze()
-'''),
-        ("reads the notebook's global table instead of the argument", '''
-def batch_lookup(tbl, ids):
+    "lookup_or_zero": [
+        ("plain indexing: -1 silently reads the last row", '''
+def lookup_or_zero(table, ids, missing=-1):
     return table[ids]
 '''),
-        ("casts the result to float32", '''
-def batch_lookup(table, ids):
-    return table[ids].float()
+        ("clamps the marker to row 0 instead of zeroing it", '''
+def lookup_or_zero(table, ids, missing=-1):
+    if ((ids != missing) & ((ids < 0) | (ids >= table.shape[0]))).any():
+        raise IndexError(f"bad id in {ids.tolist()}")
+    return table[ids.clamp(min=0)]
 '''),
-        ("one-hot product in the table's dtype: fails for int32 ids (F.one_hot wants int64)", '''
-def batch_lookup(table, ids):
-    return torch.nn.functional.one_hot(ids, table.shape[0]).to(table.dtype) @ table
+        ("every negative id taken as missing (with missing=-100, id -1 gives zeros instead of an error)", '''
+def lookup_or_zero(table, ids, missing=-1):
+    keep = ids >= 0
+    if (ids >= table.shape[0]).any():
+        raise IndexError(f"id {ids[ids >= table.shape[0]][0].item()} is too large")
+    rows = table[torch.where(keep, ids, torch.zeros_like(ids))]
+    return torch.where(keep.unsqueeze(-1), rows, torch.zeros_like(rows))
 '''),
-        ("zeroes row 0 of the caller's table in place (id 0 taken for padding)", '''
-def batch_lookup(table, ids):
-    table[0] = 0.0            # id 0 is padding: its vector should be zero
-    return table[ids]
+        ("relies on indexing's own IndexError (negative bad ids wrap round without one)", '''
+def lookup_or_zero(table, ids, missing=-1):
+    keep = ids != missing
+    rows = table[torch.where(keep, ids, torch.zeros_like(ids))]
+    return torch.where(keep.unsqueeze(-1), rows, torch.zeros_like(rows))
+'''),
+        ("the output starts as torch.zeros in float32 (a float64 table is rounded)", '''
+def lookup_or_zero(table, ids, missing=-1):
+    keep = ids != missing
+    bad = keep & ((ids < 0) | (ids >= table.shape[0]))
+    if bad.any():
+        raise IndexError(f"id {ids[bad][0].item()} is outside 0..{table.shape[0] - 1}")
+    out = torch.zeros(*ids.shape, table.shape[1])
+    out[keep] = table[ids[keep]]
+    return out
+'''),
+        ("replaces the marker in the caller's ids in place", '''
+def lookup_or_zero(table, ids, missing=-1):
+    keep = ids != missing
+    bad = keep & ((ids < 0) | (ids >= table.shape[0]))
+    if bad.any():
+        raise IndexError(f"id {ids[bad][0].item()} is outside 0..{table.shape[0] - 1}")
+    ids[~keep] = 0
+    out = table[ids]
+    out[~keep] = 0
+    return out
+'''),
+        ("multiplies by the mask: 0 * nan is nan, 0 * inf is nan", '''
+def lookup_or_zero(table, ids, missing=-1):
+    keep = ids != missing
+    bad = keep & ((ids < 0) | (ids >= table.shape[0]))
+    if bad.any():
+        raise IndexError(f"id {ids[bad][0].item()} is outside 0..{table.shape[0] - 1}")
+    rows = table[torch.where(keep, ids, torch.zeros_like(ids))]
+    return rows * keep.unsqueeze(-1).to(table.dtype)
+'''),
+        ("names the largest bad id, not the first", '''
+def lookup_or_zero(table, ids, missing=-1):
+    keep = ids != missing
+    bad = keep & ((ids < 0) | (ids >= table.shape[0]))
+    if bad.any():
+        raise IndexError(f"id {ids[bad].max().item()} is outside 0..{table.shape[0] - 1}")
+    rows = table[torch.where(keep, ids, torch.zeros_like(ids))]
+    return torch.where(keep.unsqueeze(-1), rows, torch.zeros_like(rows))
+'''),
+        ("checks ids that are too large before negative ones (not the first bad id)", '''
+def lookup_or_zero(table, ids, missing=-1):
+    keep = ids != missing
+    V = table.shape[0]
+    for bad in (keep & (ids >= V), keep & (ids < 0)):
+        if bad.any():
+            raise IndexError(f"id {ids[bad][0].item()} is outside 0..{V - 1}")
+    rows = table[torch.where(keep, ids, torch.zeros_like(ids))]
+    return torch.where(keep.unsqueeze(-1), rows, torch.zeros_like(rows))
+'''),
+        ("F.embedding with padding_idx (it only stops the gradient; the row is not zeroed)", '''
+def lookup_or_zero(table, ids, missing=-1):
+    keep = ids != missing
+    bad = keep & ((ids < 0) | (ids >= table.shape[0]))
+    if bad.any():
+        raise IndexError(f"id {ids[bad][0].item()} is outside 0..{table.shape[0] - 1}")
+    return torch.nn.functional.embedding(ids.masked_fill(~keep, 0), table, padding_idx=0)
+'''),
+        ("zeroes row 0 of the caller's table and sends the marker there", '''
+def lookup_or_zero(table, ids, missing=-1):
+    keep = ids != missing
+    bad = keep & ((ids < 0) | (ids >= table.shape[0]))
+    if bad.any():
+        raise IndexError(f"id {ids[bad][0].item()} is outside 0..{table.shape[0] - 1}")
+    table[0] = 0.0
+    return table[ids.masked_fill(~keep, 0)]
+'''),
+        ("a Python loop over the ids", '''
+def lookup_or_zero(table, ids, missing=-1):
+    V, D = table.shape
+    rows = []
+    for i in ids.flatten().tolist():
+        if i == missing:
+            rows.append(table.new_zeros(D))
+        elif 0 <= i < V:
+            rows.append(table[i])
+        else:
+            raise IndexError(f"id {i} is outside 0..{V - 1}")
+    return torch.stack(rows).reshape(*ids.shape, D) if rows else table.new_zeros(*ids.shape, D)
+'''),
+        ("flattens with view (fails for ids that are not contiguous)", '''
+def lookup_or_zero(table, ids, missing=-1):
+    flat = ids.view(-1)
+    keep = flat != missing
+    bad = keep & ((flat < 0) | (flat >= table.shape[0]))
+    if bad.any():
+        raise IndexError(f"id {flat[bad][0].item()} is outside 0..{table.shape[0] - 1}")
+    out = table.new_zeros(flat.shape[0], table.shape[1])
+    out[keep] = table[flat[keep]]
+    return out.view(*ids.shape, table.shape[1])
 '''),
     ],
     "pick_scores": [
@@ -307,24 +376,36 @@ def standardize(train, test):
 }
 
 CORRECT_ANSWERS = {
-    "batch_lookup": [
-        ("F.embedding", '''
-def batch_lookup(table, ids):
-    return torch.nn.functional.embedding(ids, table)
+    "lookup_or_zero": [
+        ("a zero row appended to a copy of the table; the marker sent there", '''
+def lookup_or_zero(table, ids, missing=-1):
+    V, D = table.shape
+    is_missing = ids == missing
+    bad = ~is_missing & ((ids < 0) | (ids >= V))
+    if bad.any():
+        raise IndexError(f"bad id {ids[bad][0].item()}: ids must be in 0..{V - 1} or {missing}")
+    padded = torch.cat([table, table.new_zeros(1, D)])          # (V + 1, D): row V is zeros
+    return padded[ids.masked_fill(is_missing, V)]
 '''),
-        ("index_select on the flattened ids, then reshape", '''
-def batch_lookup(table, ids):
-    flat = table.index_select(0, ids.reshape(-1))          # (N, D)
-    return flat.reshape(*ids.shape, table.shape[1])
+        ("zeros in the table's dtype, filled through a boolean mask", '''
+def lookup_or_zero(table, ids, missing=-1):
+    keep = ids != missing
+    out_of_range = keep & ((ids < 0) | (ids >= len(table)))
+    if out_of_range.any():
+        first = ids.reshape(-1)[out_of_range.reshape(-1).nonzero()[0, 0]]
+        raise IndexError(f"id {int(first)} out of range for a table of {len(table)} rows")
+    out = table.new_zeros(ids.shape + table.shape[1:])
+    out[keep] = table[ids[keep]]
+    return out
 '''),
-        ("a frozen nn.Embedding built from the table", '''
-def batch_lookup(table, ids):
-    return nn.Embedding.from_pretrained(table, freeze=True)(ids)
-'''),
-        ("gather on an expanded table (no indexing)", '''
-def batch_lookup(table, ids):
-    flat = ids.reshape(-1, 1).expand(-1, table.shape[1]).long()   # (N, D)
-    return table.gather(0, flat).reshape(*ids.shape, table.shape[1])
+        ("F.embedding of the masked ids, then masked_fill of the output", '''
+def lookup_or_zero(table, ids, missing=-1):
+    gone = ids.eq(missing)
+    wrong = ~gone & ((ids < 0) | (ids > table.size(0) - 1))
+    if wrong.any():
+        raise IndexError("id %d is not a row of the table" % ids[wrong][0])
+    rows = torch.nn.functional.embedding(ids.masked_fill(gone, 0).long(), table)
+    return rows.masked_fill(gone.unsqueeze(-1), 0)
 '''),
     ],
     "pick_scores": [
