@@ -12,6 +12,7 @@ from embedlab.recommend import (
     align,
     generate_ratings,
     genre_centres,
+    recommend_unrated,
     rmse,
     train_dot_product,
 )
@@ -116,3 +117,44 @@ def test_training_and_drawing_leave_the_global_random_state_alone() -> None:
     again, losses_again = train_dot_product(data, train_idx, dim=2, steps=5, seed=4)
     assert losses_again == losses
     assert all(torch.equal(a, b) for a, b in zip(model.parameters(), again.parameters()))
+
+
+def _brute_force(P, Q, bi, rated_pairs, users, k):
+    """Plain-Python top-k of b_i + p_u . q_i over the items each user has not rated."""
+    out = []
+    for u in users:
+        scores = {i: bi[i] + sum(a * b for a, b in zip(P[u], Q[i]))
+                  for i in range(len(Q)) if (u, i) not in rated_pairs}
+        out.append(sorted(scores, key=lambda i: (-scores[i], i))[:k])
+    return out
+
+
+def test_recommend_unrated_matches_a_brute_force_ranking() -> None:
+    g = torch.Generator().manual_seed(0)
+    P = torch.randint(-2, 3, (6, 3), generator=g).float()
+    Q = torch.randint(-2, 3, (9, 3), generator=g).float()
+    bi = torch.randint(-2, 3, (9,), generator=g).float() / 2  # small integers and halves: many exact ties
+    ru = torch.tensor([0, 0, 0, 2, 5, 5, 5, 5, 5, 5, 5, 5])
+    ri = torch.tensor([1, 4, 8, 0, 0, 1, 2, 3, 4, 5, 6, 7])  # user 5 rated all but item 8
+    users = torch.tensor([5, 0, 1, 2, 5, 3])
+    pairs = set(zip(ru.tolist(), ri.tolist()))
+    for k in [0, 1, 3, 9, 20]:
+        got = recommend_unrated(P, Q, bi, ru, ri, users, k)
+        assert got == _brute_force(P.tolist(), Q.tolist(), bi.tolist(), pairs, users.tolist(), k)
+        assert all(type(i) is int for row in got for i in row)
+    assert recommend_unrated(P, Q, bi, ru, ri, users, 5)[0] == [8]  # only one unrated item left
+
+
+def test_recommend_unrated_leaves_inputs_alone_and_refuses_bad_arguments() -> None:
+    P, Q, bi = torch.ones(2, 2), torch.ones(3, 2), torch.zeros(3)
+    ru, ri = torch.tensor([0]), torch.tensor([2])
+    # all scores tie: smaller ids first
+    assert recommend_unrated(P, Q, bi, ru, ri, torch.tensor([0, 1]), 5) == [[0, 1], [0, 1, 2]]
+    assert torch.equal(ru, torch.tensor([0])) and torch.equal(bi, torch.zeros(3))
+    assert recommend_unrated(P, Q, bi, ru, ri, torch.tensor([], dtype=torch.long), 2) == []
+    with pytest.raises(ValueError):
+        recommend_unrated(P, Q, bi, ru, ri, torch.tensor([0]), -1)
+    with pytest.raises(ValueError):
+        recommend_unrated(P, torch.ones(3, 4), bi, ru, ri, torch.tensor([0]), 1)
+    with pytest.raises(ValueError):
+        recommend_unrated(P, Q, bi, ru, torch.tensor([1, 2]), torch.tensor([0]), 1)

@@ -176,6 +176,55 @@ def rmse(pred: torch.Tensor, target: torch.Tensor) -> float:
     return float(((pred.detach().double() - target.detach().double()) ** 2).mean().sqrt())
 
 
+def recommend_unrated(
+    user_vecs: torch.Tensor,
+    item_vecs: torch.Tensor,
+    item_bias: torch.Tensor,
+    rated_users: torch.Tensor,
+    rated_items: torch.Tensor,
+    users: torch.Tensor,
+    k: int,
+) -> list[list[int]]:
+    """Each user's ``k`` best-scoring items among those they have not rated, best first.
+
+    An item's score for user ``u`` is ``b_i + p_u · q_i``; the mean and ``b_u`` are the same
+    for every item of one user, so they cannot change the order. Rating ``n`` says that user
+    ``rated_users[n]`` rated item ``rated_items[n]``. Ties go to the smaller item id. A user
+    with fewer than ``k`` unrated items gets all of them. Returns one list of item ids
+    (Python ints) per entry of ``users``.
+
+    >>> P = torch.tensor([[1.0, 0.0], [0.0, 1.0]])             # 2 users, D = 2
+    >>> Q = torch.tensor([[3.0, 0.0], [2.0, 1.0], [0.0, 2.0]])  # 3 items
+    >>> recommend_unrated(P, Q, torch.zeros(3), torch.tensor([0]), torch.tensor([0]), torch.tensor([0, 1]), 2)
+    [[1, 2], [2, 1]]
+    """
+    k = whole_number("k", k, minimum=0)
+    if user_vecs.dim() != 2 or item_vecs.dim() != 2 or user_vecs.shape[1] != item_vecs.shape[1]:
+        raise ValueError(
+            f"need user_vecs (U, D) and item_vecs (I, D) with the same D, got {tuple(user_vecs.shape)} "
+            f"and {tuple(item_vecs.shape)}"
+        )
+    if item_bias.shape != (item_vecs.shape[0],):
+        raise ValueError(f"item_bias must have shape ({item_vecs.shape[0]},), got {tuple(item_bias.shape)}")
+    if rated_users.shape != rated_items.shape:
+        raise ValueError(
+            f"rated_users and rated_items must be parallel, got shapes {tuple(rated_users.shape)} "
+            f"and {tuple(rated_items.shape)}"
+        )
+    with torch.no_grad():
+        p = user_vecs.detach().double()[users]  # (B, D): the requested users' rows
+        scores = item_bias.detach().double() + p @ item_vecs.detach().double().T  # (B, I)
+        rated = torch.zeros(user_vecs.shape[0], item_vecs.shape[0], dtype=torch.bool)  # (U, I)
+        rated[rated_users, rated_items] = True
+        seen = rated[users]  # (B, I)
+    out = []
+    for row, done in zip(scores.tolist(), seen.tolist()):
+        candidates = [i for i in range(len(row)) if not done[i]]
+        candidates.sort(key=lambda i: (-row[i], i))
+        out.append(candidates[:k])
+    return out
+
+
 def train_dot_product(
     data: RatingData,
     train_index: torch.Tensor,

@@ -209,78 +209,102 @@ def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, use
     return global_mean + user_bias[users] + item_bias[items] + (P(users) * Q(items)).sum(dim=1)
 '''),
     ],
-    "rmse": [
-        ("mean squared error: no square root", '''
-def rmse(pred, target):
-    if pred.shape != target.shape or pred.numel() == 0:
-        raise ValueError("shapes differ")
-    return float(((pred.detach() - target) ** 2).mean())
+    "recommend_unrated": [
+        ("rated items not left out", '''
+def recommend_unrated(user_vecs, item_vecs, item_bias, rated_users, rated_items, users, k):
+    scores = item_bias + user_vecs[users] @ item_vecs.T
+    return [sorted(range(len(row)), key=lambda i: (-row[i], i))[:k] for row in scores.tolist()]
 '''),
-        ("no shape check: (B, 1) against (B,) broadcasts", '''
-def rmse(pred, target):
-    if pred.numel() == 0:
-        raise ValueError("empty")
-    return float(((pred.detach() - target) ** 2).mean().sqrt())
+        ("item bias left out: dot product only", '''
+def recommend_unrated(user_vecs, item_vecs, item_bias, rated_users, rated_items, users, k):
+    rated = set(zip(rated_users.tolist(), rated_items.tolist()))
+    scores = user_vecs[users] @ item_vecs.T
+    out = []
+    for u, row in zip(users.tolist(), scores.tolist()):
+        unrated = [i for i in range(len(row)) if (u, i) not in rated]
+        out.append(sorted(unrated, key=lambda i: (-row[i], i))[:k])
+    return out
 '''),
-        ("mean absolute error instead of root mean square", '''
-def rmse(pred, target):
-    if pred.shape != target.shape or pred.numel() == 0:
-        raise ValueError("shapes differ")
-    return float((pred.detach() - target).abs().mean())
+        ("rated items given a score of 0 instead of left out", '''
+def recommend_unrated(user_vecs, item_vecs, item_bias, rated_users, rated_items, users, k):
+    scores = item_bias + user_vecs @ item_vecs.T                       # (U, I)
+    scores[rated_users, rated_items] = 0.0
+    out = []
+    for row in scores[users].tolist():
+        out.append(sorted(range(len(row)), key=lambda i: (-row[i], i))[:k])
+    return out
 '''),
-        ("signed errors averaged before squaring", '''
-def rmse(pred, target):
-    if pred.shape != target.shape or pred.numel() == 0:
-        raise ValueError("shapes differ")
-    return float((pred.detach() - target).mean().abs())
+        ("-inf mask and topk of k: rated items come back when fewer than k are unrated", '''
+def recommend_unrated(user_vecs, item_vecs, item_bias, rated_users, rated_items, users, k):
+    scores = item_bias + user_vecs @ item_vecs.T
+    scores[rated_users, rated_items] = float("-inf")
+    k = min(k, item_vecs.shape[0])
+    out = []
+    for row in scores[users]:
+        top = torch.sort(row, descending=True, stable=True).indices[:k]
+        out.append(top.tolist())
+    return out
 '''),
-        ("only the number of elements compared: (3, 1) against (1, 3) broadcasts", '''
-def rmse(pred, target):
-    if pred.numel() != target.numel() or pred.numel() == 0:
-        raise ValueError("sizes differ")
-    return float(((pred.detach() - target) ** 2).mean().sqrt())
+        ("items rated by anyone left out for everyone", '''
+def recommend_unrated(user_vecs, item_vecs, item_bias, rated_users, rated_items, users, k):
+    taken = set(rated_items.tolist())
+    scores = item_bias + user_vecs[users] @ item_vecs.T
+    out = []
+    for row in scores.tolist():
+        unrated = [i for i in range(len(row)) if i not in taken]
+        out.append(sorted(unrated, key=lambda i: (-row[i], i))[:k])
+    return out
 '''),
-        ("square expanded: mean(p²) - 2 mean(pt) + mean(t²) cancels on large values", '''
-def rmse(pred, target):
-    if pred.shape != target.shape or pred.numel() == 0:
-        raise ValueError("shapes differ")
-    p, t = pred.detach(), target.detach()
-    msq = (p * p).mean() - 2 * (p * t).mean() + (t * t).mean()
-    return float(msq.clamp_min(0).sqrt())
+        ("ties reversed: ascending sort turned around puts the larger id first", '''
+def recommend_unrated(user_vecs, item_vecs, item_bias, rated_users, rated_items, users, k):
+    rated = set(zip(rated_users.tolist(), rated_items.tolist()))
+    scores = item_bias + user_vecs[users] @ item_vecs.T
+    out = []
+    for u, row in zip(users.tolist(), scores.tolist()):
+        unrated = [i for i in range(len(row)) if (u, i) not in rated]
+        out.append(sorted(unrated, key=lambda i: row[i])[::-1][:k])
+    return out
 '''),
-        ("converted to float32: float64 inputs lose their digits", '''
-def rmse(pred, target):
-    if pred.shape != target.shape or pred.numel() == 0:
-        raise ValueError("shapes differ")
-    return float(((pred.detach().float() - target.float()) ** 2).mean().sqrt())
+        ("rows taken in order 0, 1, 2 ... instead of the users asked for", '''
+def recommend_unrated(user_vecs, item_vecs, item_bias, rated_users, rated_items, users, k):
+    rated = set(zip(rated_users.tolist(), rated_items.tolist()))
+    scores = item_bias + user_vecs[:len(users)] @ item_vecs.T
+    out = []
+    for u, row in zip(users.tolist(), scores.tolist()):
+        unrated = [i for i in range(len(row)) if (u, i) not in rated]
+        out.append(sorted(unrated, key=lambda i: (-row[i], i))[:k])
+    return out
 '''),
-        ("no check for empty tensors: returns nan", '''
-def rmse(pred, target):
-    if pred.shape != target.shape:
-        raise ValueError("shapes differ")
-    return float(((pred.detach() - target) ** 2).mean().sqrt())
+        ("worst first: ascending order", '''
+def recommend_unrated(user_vecs, item_vecs, item_bias, rated_users, rated_items, users, k):
+    rated = set(zip(rated_users.tolist(), rated_items.tolist()))
+    scores = item_bias + user_vecs[users] @ item_vecs.T
+    out = []
+    for u, row in zip(users.tolist(), scores.tolist()):
+        unrated = [i for i in range(len(row)) if (u, i) not in rated]
+        out.append(sorted(unrated, key=lambda i: (row[i], i))[:k])
+    return out
 '''),
-        ("errors computed in place in the caller's pred", '''
-def rmse(pred, target):
-    if pred.shape != target.shape or pred.numel() == 0:
-        raise ValueError("shapes differ")
-    diff = pred.detach()
-    diff -= target
-    return float((diff ** 2).mean().sqrt())
+        ("converted to float32: float64 scores that differ by 1e-9 tie", '''
+def recommend_unrated(user_vecs, item_vecs, item_bias, rated_users, rated_items, users, k):
+    rated = set(zip(rated_users.tolist(), rated_items.tolist()))
+    scores = item_bias.float() + user_vecs[users].float() @ item_vecs.float().T
+    out = []
+    for u, row in zip(users.tolist(), scores.tolist()):
+        unrated = [i for i in range(len(row)) if (u, i) not in rated]
+        out.append(sorted(unrated, key=lambda i: (-row[i], i))[:k])
+    return out
 '''),
-        ("empty check with len(): a (3, 0) tensor gives nan", '''
-def rmse(pred, target):
-    if pred.shape != target.shape:
-        raise ValueError("shapes differ")
-    if len(pred) == 0:
-        raise ValueError("empty")
-    return float(((pred.detach() - target) ** 2).mean().sqrt())
-'''),
-        ("through numpy without detach: fails on tensors that require grad", '''
-def rmse(pred, target):
-    if pred.shape != target.shape or pred.numel() == 0:
-        raise ValueError("shapes differ")
-    return float(((pred.numpy() - target.numpy()) ** 2).mean() ** 0.5)
+        ("rated items masked in the caller's item_bias (modifies the argument)", '''
+def recommend_unrated(user_vecs, item_vecs, item_bias, rated_users, rated_items, users, k):
+    out = []
+    for u in users.tolist():
+        bias = item_bias
+        bias[rated_items[rated_users == u]] = float("-inf")
+        scores = bias + item_vecs @ user_vecs[u]
+        unrated = [i for i in range(len(scores)) if scores[i] != float("-inf")]
+        out.append(sorted(unrated, key=lambda i: (-float(scores[i]), i))[:k])
+    return out
 '''),
     ],
     "ConcatMLP": [
@@ -517,35 +541,29 @@ def predict_ratings(user_vecs, item_vecs, user_bias, item_bias, global_mean, use
     return torch.linalg.vecdot(p, q) + user_bias.gather(0, users) + item_bias.gather(0, items) + global_mean
 '''),
     ],
-    "rmse": [
-        ("F.mse_loss and .item()", '''
-def rmse(pred, target):
-    if pred.shape != target.shape:
-        raise ValueError(f"pred {tuple(pred.shape)} and target {tuple(target.shape)} differ")
-    if pred.numel() == 0:
-        raise ValueError("no values")
-    return F.mse_loss(pred, target).sqrt().item()
+    "recommend_unrated": [
+        ("-inf mask, stable descending sort, finite scores kept", '''
+def recommend_unrated(user_vecs, item_vecs, item_bias, rated_users, rated_items, users, k):
+    scores = (item_bias + user_vecs[users] @ item_vecs.T).clone()         # (B, I)
+    mask = torch.zeros(user_vecs.shape[0], item_vecs.shape[0], dtype=torch.bool)
+    mask.index_put_((rated_users, rated_items), torch.tensor(True))
+    scores = scores.masked_fill(mask[users], float("-inf"))
+    order = torch.sort(scores, dim=1, descending=True, stable=True).indices
+    return [[i for i in row.tolist() if not torch.isinf(scores[b, i])][:k] for b, row in enumerate(order)]
 '''),
-        ("float() on a tensor that may require grad (warns)", '''
-def rmse(pred, target):
-    if pred.shape != target.shape or pred.numel() == 0:
-        raise ValueError("need two non-empty tensors of the same shape")
-    return float(torch.sqrt(torch.mean((pred - target) ** 2)))
-'''),
-        ("plain Python over the values", '''
-def rmse(pred, target):
-    if tuple(pred.shape) != tuple(target.shape) or pred.numel() == 0:
-        raise ValueError("need two non-empty tensors of the same shape")
-    a, b = pred.detach().reshape(-1).tolist(), target.detach().reshape(-1).tolist()
-    return math.sqrt(sum((x - y) ** 2 for x, y in zip(a, b)) / len(a))
-'''),
-        ("math.sqrt of F.mse_loss", '''
-def rmse(pred, target):
-    if pred.shape != target.shape:
-        raise ValueError("pred and target must have the same shape")
-    if pred.numel() == 0:
-        raise ValueError("cannot take the RMSE of empty tensors")
-    return math.sqrt(F.mse_loss(pred.detach(), target.detach()))
+        ("plain Python with a set per user; sorted by (score, -id) in reverse; mean and no bias added", '''
+def recommend_unrated(user_vecs, item_vecs, item_bias, rated_users, rated_items, users, k):
+    seen = {}
+    for u, i in zip(rated_users.tolist(), rated_items.tolist()):
+        seen.setdefault(u, set()).add(i)
+    P, Q, b = user_vecs.tolist(), item_vecs.tolist(), item_bias.tolist()
+    result = []
+    for u in users.tolist():
+        scored = [(3.5 + b[i] + sum(x * y for x, y in zip(P[u], Q[i])), -i)
+                  for i in range(len(Q)) if i not in seen.get(u, set())]
+        scored.sort(reverse=True)
+        result.append([-neg for _, neg in scored[:k]])
+    return result
 '''),
     ],
     "ConcatMLP": [

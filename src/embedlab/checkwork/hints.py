@@ -127,9 +127,10 @@ HINTS: dict[str, dict[str, str]] = {
         "test_predict_ratings": _E + "other table sizes and means, a single rating and none, float64 "
                                      "tables with a mean that float32 cannot hold exactly, leaving the "
                                      "inputs unchanged, and keeping the predictions differentiable",
-        "test_rmse": _E + "2-D tensors, tensors that require grad, identical inputs, large values with "
-                          "small differences, float64 precision, empty tensors of any shape and shapes that "
-                          "differ (both should raise ValueError), and leaving the inputs unchanged",
+        "test_recommend_unrated": _E + "users who rated all items but one or all of them, k = 0 and k "
+                                       "above the number of items, a user asked for twice, scores that "
+                                       "are all negative (a rated item must not come back), exact ties "
+                                       "(smaller id first), float64 tables, and leaving the inputs unchanged",
         "test_ConcatMLP": _E + "a large number of levels, whether the numeric features reach the output, "
                                "which embedding rows get gradient (level 0 too) and how much when a "
                                "level occurs twice, leaving the inputs and the parameters unchanged by "
