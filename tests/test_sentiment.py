@@ -4,20 +4,12 @@ import pytest
 import torch
 
 from embedlab.sentiment import (
-    BagClassifier,
-    BagOfWordsClassifier,
-    LSTMClassifier,
-    accuracy,
-    bag_of_words,
-    cross_validate,
-    fold_accuracies,
     load_polarity,
     pretrained_embedding,
     random_embedding,
     stratified_folds,
-    summarize,
 )
-from embedlab.sequences import last_real_output, packed, pad_batch
+from embedlab.sequences import last_real_output, packed
 
 
 def test_polarity_data_is_balanced_and_tokenized() -> None:
@@ -56,39 +48,6 @@ def test_stratified_folds_partition_and_balance() -> None:
         stratified_folds(torch.tensor([0, 0, 1]), k=2)
 
 
-def test_classifiers_ignore_padding() -> None:
-    torch.manual_seed(0)
-    models = [BagClassifier(random_embedding(20, 4, seed=0)),
-              LSTMClassifier(random_embedding(20, 4, seed=0), 5), BagOfWordsClassifier(20)]
-    for model in models:
-        short, short_len = pad_batch([[3, 4]])
-        both, both_len = pad_batch([[3, 4], [5, 6, 7, 8, 9]])
-        with torch.no_grad():
-            assert torch.allclose(model(short, short_len)[0], model(both, both_len)[0], atol=1e-6)
-
-
-def test_cross_validation_learns_a_separable_toy_task() -> None:
-    ids = [[1, 2, 3]] * 10 + [[4, 5, 6]] * 10
-    labels = torch.tensor([1] * 10 + [0] * 10)
-    folds = stratified_folds(labels, k=5, seed=0)
-    scores = cross_validate(lambda f: BagClassifier(random_embedding(7, 4, seed=f)), ids, labels, folds,
-                            steps=60, lr=0.05)
-    assert scores == [1.0] * 5
-    (name, mean, std), = summarize({"toy": scores})
-    assert name == "toy" and mean == 1.0 and std == 0.0
-    assert accuracy(torch.tensor([[2.0, 1.0], [0.0, 3.0]]), torch.tensor([0, 0])) == 0.5
-
-
-def test_bag_of_words_counts_real_tokens_only() -> None:
-    ids, lengths = pad_batch([[3, 4, 3], [5]])
-    counts = bag_of_words(ids, lengths, vocab_size=7)
-    assert counts.dtype == torch.float32 and counts.shape == (2, 7)
-    assert counts.tolist() == [[0, 0, 0, 2, 1, 0, 0], [0, 0, 0, 0, 0, 1, 0]]
-    assert ids.tolist() == [[3, 4, 3], [5, 0, 0]], "the input is not modified"
-    with pytest.raises(ValueError, match="lengths"):
-        bag_of_words(ids, torch.tensor([3]), vocab_size=7)
-
-
 def test_last_real_output_is_the_packed_final_state() -> None:
     torch.manual_seed(0)
     lstm = torch.nn.LSTM(3, 4, batch_first=True)
@@ -105,28 +64,9 @@ def test_last_real_output_is_the_packed_final_state() -> None:
             last_real_output(out_padded, bad)
 
 
-def test_fold_accuracies_reports_training_fit() -> None:
-    ids = [[1, 2, 3]] * 10 + [[4, 5, 6]] * 10
-    labels = torch.tensor([1] * 10 + [0] * 10)
-    folds = stratified_folds(labels, k=5, seed=0)
-    test, train = fold_accuracies(lambda f: BagOfWordsClassifier(7), ids, labels, folds, steps=60, lr=0.1)
-    assert test == [1.0] * 5 and train == [1.0] * 5
-
-
-def test_cross_validation_leaves_the_global_random_state_alone() -> None:
-    id_lists = [[2 + (i % 7), 3 + (i % 5)] for i in range(24)]
+def test_seeded_helpers_leave_the_global_random_state_alone() -> None:
     labels = torch.tensor([i % 2 for i in range(24)])
-    folds = stratified_folds(labels, k=3, seed=0)
-
-    def make(f: int) -> BagClassifier:  # nn.Linear draws its starting weights from the global RNG
-        return BagClassifier(random_embedding(12, 4, seed=f))
-
     torch.manual_seed(123)
-    before = torch.get_rng_state()
-    scores = fold_accuracies(make, id_lists, labels, folds, steps=3)
-    assert torch.equal(torch.get_rng_state(), before), "the caller's global RNG state must be untouched"
-    torch.manual_seed(999)  # a different global state gives the same folds: fold f is seeded with f
-    assert fold_accuracies(make, id_lists, labels, folds, steps=3) == scores
     before = torch.get_rng_state()
     random_embedding(12, 4, seed=1)
     stratified_folds(labels, k=3, seed=1)

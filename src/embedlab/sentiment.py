@@ -1,18 +1,10 @@
-"""Sentence sentiment from token embeddings: data, three classifiers, and honest evaluation.
+"""Sentiment from embeddings: data, word classifiers, and honest evaluation.
 
-Introduced in lesson 07 (embeddings inside models). The data are the 200 labelled movie-review
-sentences that gensim ships (``pang_lee_polarity.cor``, a sample of the sentence polarity data
-of Pang and Lee, 2005): 100 positive, 100 negative. With so few examples a single train/test
-split is a coin toss, so :func:`cross_validate` reports the accuracy of every fold.
-
-Three models read a padded batch of token ids (B, T) and their lengths (B,):
-
-* :class:`BagOfWordsClassifier` -- the baseline without embeddings: each sentence's word counts
-  (:func:`bag_of_words`, a (B, V) vector) feed a linear layer (logistic regression on counts);
-* :class:`BagClassifier` -- the mean of the real tokens' embeddings (padding masked out), then a
-  linear layer (what ``nn.EmbeddingBag(mode="mean")`` computes, written with a mask);
-* :class:`LSTMClassifier` -- an LSTM over packed sequences, so it stops at each sentence's end;
-  its last hidden state feeds a linear layer.
+Introduced in lesson 07 (embeddings inside models). The 200 labelled movie-review sentences that
+gensim ships (:func:`load_polarity`; ``pang_lee_polarity.cor``, a sample of the sentence polarity
+data of Pang and Lee, 2005: 100 positive, 100 negative) are the lesson's small contrast, with
+:func:`stratified_folds` and :func:`accuracy`; tables for them come from :func:`random_embedding`
+and :func:`pretrained_embedding`.
 
 Lesson 07 also asks a question those 200 sentences cannot answer: do pretrained vectors let a
 model judge words it never saw labelled? The data for that are the human ratings of VADER's
@@ -28,13 +20,8 @@ Example:
     >>> sentences, labels = load_polarity()
     >>> len(sentences), labels.sum().item()
     (200, 100)
-    >>> emb = random_embedding(50, 8, seed=0)
-    >>> model = BagClassifier(emb)
-    >>> ids, lengths = pad_batch([[3, 4, 5], [6]])
-    >>> model(ids, lengths).shape
-    torch.Size([2, 2])
-    >>> bag_of_words(ids, lengths, vocab_size=8).tolist()[1]
-    [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0]
+    >>> random_embedding(50, 8, seed=0).weight.shape
+    torch.Size([50, 8])
 """
 
 from __future__ import annotations
@@ -43,7 +30,7 @@ import importlib.resources
 import math
 import random
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import torch
@@ -52,13 +39,10 @@ import torch.nn.functional as F
 
 from embedlab._checks import whole_number
 from embedlab.data import datapath, tokenize
-from embedlab.sequences import PAD_ID, lengths_to_mask, masked_mean, packed, pad_batch
-from embedlab.training import train_steps
+from embedlab.sequences import PAD_ID
 
 __all__ = [
-    "load_polarity", "bag_of_words", "BagOfWordsClassifier", "BagClassifier", "LSTMClassifier",
-    "random_embedding", "pretrained_embedding", "stratified_folds", "train_classifier", "accuracy",
-    "cross_validate", "fold_accuracies", "summarize", "pad_batch",
+    "load_polarity", "random_embedding", "pretrained_embedding", "stratified_folds", "accuracy",
     "load_vader_lexicon", "split_words", "OneHotWordClassifier", "WordClassifier", "EarlyStopped",
     "train_early_stopped", "PairedDifference", "paired_difference",
 ]
@@ -116,62 +100,6 @@ def pretrained_embedding(itos: Sequence[str], vectors: object, *, seed: int, fre
     return nn.Embedding.from_pretrained(weight, freeze=freeze, padding_idx=padding_idx), len(found_rows)
 
 
-def bag_of_words(ids: torch.Tensor, lengths: torch.Tensor, vocab_size: int) -> torch.Tensor:
-    """Word counts of each padded sentence: (B, T) ids and (B,) lengths -> float32 (B, vocab_size).
-
-    Entry ``[b, v]`` counts how often id ``v`` occurs among the first ``lengths[b]`` tokens of
-    row ``b``; padding is not counted. Lesson 07 asks for it as an exercise.
-    """
-    if ids.dim() != 2 or lengths.shape != ids.shape[:1]:
-        raise ValueError(
-            f"need ids (B, T) and lengths (B,); got {tuple(ids.shape)} and {tuple(lengths.shape)}"
-        )
-    mask = lengths_to_mask(lengths, ids.shape[1])  # (B, T)
-    counts = torch.zeros(ids.shape[0], vocab_size)  # (B, V)
-    return counts.scatter_add(1, ids, mask.to(counts.dtype))  # (B, V)
-
-
-class BagOfWordsClassifier(nn.Module):
-    """Word counts (no embeddings) -> linear layer -> class logits (B, num_classes)."""
-
-    def __init__(self, vocab_size: int, num_classes: int = 2) -> None:
-        super().__init__()
-        self.vocab_size = vocab_size
-        self.out = nn.Linear(vocab_size, num_classes)
-
-    def forward(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
-        return self.out(bag_of_words(ids, lengths, self.vocab_size))  # (B, C)
-
-
-class BagClassifier(nn.Module):
-    """Masked mean of token embeddings -> linear layer -> class logits (B, num_classes)."""
-
-    def __init__(self, embedding: nn.Embedding, num_classes: int = 2) -> None:
-        super().__init__()
-        self.embedding = embedding
-        self.out = nn.Linear(embedding.embedding_dim, num_classes)
-
-    def forward(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
-        x = self.embedding(ids)  # (B, T, D)
-        mask = lengths_to_mask(lengths, ids.shape[1])  # (B, T)
-        return self.out(masked_mean(x, mask))  # (B, C)
-
-
-class LSTMClassifier(nn.Module):
-    """Embeddings -> LSTM over packed sequences -> last real hidden state -> logits (B, C)."""
-
-    def __init__(self, embedding: nn.Embedding, hidden_size: int = 32, num_classes: int = 2) -> None:
-        super().__init__()
-        self.embedding = embedding
-        self.lstm = nn.LSTM(embedding.embedding_dim, hidden_size, batch_first=True)
-        self.out = nn.Linear(hidden_size, num_classes)
-
-    def forward(self, ids: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
-        x = self.embedding(ids)  # (B, T, D)
-        _, (h_n, _) = self.lstm(packed(x, lengths))  # h_n: (1, B, H), in the input order
-        return self.out(h_n[-1])  # (B, C)
-
-
 def stratified_folds(
     labels: torch.Tensor, k: int = 5, seed: int = 0
 ) -> list[tuple[torch.Tensor, torch.Tensor]]:
@@ -197,69 +125,6 @@ def accuracy(logits: torch.Tensor, labels: torch.Tensor) -> float:
             f"need logits (B, C) and labels (B,); got {tuple(logits.shape)} and {tuple(labels.shape)}"
         )
     return float((logits.argmax(dim=1) == labels).float().mean())
-
-
-def train_classifier(model: nn.Module, ids: torch.Tensor, lengths: torch.Tensor, labels: torch.Tensor, *,
-                     steps: int = 100, lr: float = 0.01, weight_decay: float = 0.0) -> list[float]:
-    """Full-batch Adam on cross-entropy over the trainable parameters; returns the losses.
-
-    The steps are :func:`embedlab.training.train_steps`; each loss is measured before its step.
-    """
-    params = [p for p in model.parameters() if p.requires_grad]
-    optimizer = torch.optim.Adam(params, lr=lr, weight_decay=weight_decay)
-    model.train()
-    losses = train_steps(lambda: F.cross_entropy(model(ids, lengths), labels), optimizer, steps)
-    model.eval()
-    return losses
-
-
-def cross_validate(
-    make_model: Callable[[int], nn.Module],
-    id_lists: Sequence[Sequence[int]],
-    labels: torch.Tensor,
-    folds: Sequence[tuple[torch.Tensor, torch.Tensor]],
-    **train_kwargs: object,
-) -> list[float]:
-    """Test accuracy of a fresh model on each fold (``make_model(fold_number)`` builds it)."""
-    return fold_accuracies(make_model, id_lists, labels, folds, **train_kwargs)[0]
-
-
-def fold_accuracies(
-    make_model: Callable[[int], nn.Module],
-    id_lists: Sequence[Sequence[int]],
-    labels: torch.Tensor,
-    folds: Sequence[tuple[torch.Tensor, torch.Tensor]],
-    **train_kwargs: object,
-) -> tuple[list[float], list[float]]:
-    """(test accuracies, training accuracies) of a fresh model on each fold.
-
-    The training accuracy shows how well a model fits the sentences it learned from; a large
-    gap to the test accuracy is overfitting. Fold ``f`` builds and trains its model with torch's
-    global RNG seeded to ``f`` inside ``torch.random.fork_rng()`` (layers such as ``nn.Linear``
-    draw their starting weights from it): every fold is reproducible, and the caller's global
-    random state is left as it was.
-    """
-    test_scores, train_scores = [], []
-    for f, (train_idx, test_idx) in enumerate(folds):
-        tr_ids, tr_len = pad_batch([id_lists[i] for i in train_idx.tolist()])
-        te_ids, te_len = pad_batch([id_lists[i] for i in test_idx.tolist()])
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(f)  # only inside the fork
-            model = make_model(f)
-            train_classifier(model, tr_ids, tr_len, labels[train_idx], **train_kwargs)  # type: ignore[arg-type]
-        with torch.no_grad():
-            test_scores.append(accuracy(model(te_ids, te_len), labels[test_idx]))
-            train_scores.append(accuracy(model(tr_ids, tr_len), labels[train_idx]))
-    return test_scores, train_scores
-
-
-def summarize(scores: Mapping[str, Sequence[float]]) -> list[tuple[str, float, float]]:
-    """(name, mean, standard deviation across folds) for each named list of fold accuracies."""
-    out = []
-    for name, values in scores.items():
-        t = torch.tensor(list(values), dtype=torch.float64)
-        out.append((name, float(t.mean()), float(t.std()) if len(t) > 1 else 0.0))
-    return out
 
 
 # -- word polarity: VADER's lexicon, held-out words, early stopping, paired differences -----------
