@@ -16,7 +16,7 @@ from embedlab.word2vec import (
     LESSON_06_RUN,
     WordVectors,
     benchmark_results,
-    build_vocab,
+    count_words,
     keep_probabilities,
     noise_distribution,
     run_summary,
@@ -40,9 +40,9 @@ def _toy_corpus(n: int = 300, seed: int = 0) -> list[list[str]]:
 
 # ------------------------------------------------------------------ pieces
 def test_build_vocab_order_and_counts() -> None:
-    words, counts = build_vocab([["b", "a", "a"], ["c", "b", "a", "d"]], min_count=1)
+    words, counts = count_words([["b", "a", "a"], ["c", "b", "a", "d"]], min_count=1)
     assert words == ["a", "b", "c", "d"] and counts == [3, 2, 1, 1]
-    words, counts = build_vocab([["b", "a", "a"], ["c", "b", "a"]], min_count=2)
+    words, counts = count_words([["b", "a", "a"], ["c", "b", "a"]], min_count=2)
     assert words == ["a", "b"]
 
 

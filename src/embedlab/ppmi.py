@@ -36,7 +36,7 @@ import scipy.sparse.linalg as sla
 import torch
 
 from embedlab._checks import in_unit_interval, whole_number
-from embedlab.word2vec import build_vocab
+from embedlab.word2vec import count_words
 from embedlab.word_vectors import WordVectors
 
 __all__ = ["cooccurrence_counts", "ppmi_matrix", "svd_vectors", "train_ppmi_svd"]
@@ -126,7 +126,7 @@ def train_ppmi_svd(
     On the course's Wikipedia sample (about 450k tokens) ``dim=50`` takes a few seconds and
     reaches a WordSim353 Spearman of about 0.5, like skip-gram after 20 epochs.
     """
-    words, _ = build_vocab(sentences, min_count)
+    words, _ = count_words(sentences, min_count)
     if len(words) < 3:
         raise ValueError(
             f"only {len(words)} words occur {min_count}+ times: lower min_count or pass more text"

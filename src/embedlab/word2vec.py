@@ -59,7 +59,7 @@ __all__ = [
     "LESSON_06_RUN",
     "WordVectors",
     "benchmark_results",
-    "build_vocab",
+    "count_words",
     "keep_probabilities",
     "noise_distribution",
     "skipgram_pairs",
@@ -72,8 +72,12 @@ __all__ = [
 # --------------------------------------------------------------------------------------
 # The pieces (each one is an exercise in lesson 06; these are the reference versions)
 # --------------------------------------------------------------------------------------
-def build_vocab(sentences: Iterable[Sequence[str]], min_count: int = 5) -> tuple[list[str], list[int]]:
-    """Words seen at least ``min_count`` times, most frequent first (ties alphabetical), with counts."""
+def count_words(sentences: Iterable[Sequence[str]], min_count: int = 5) -> tuple[list[str], list[int]]:
+    """Words seen at least ``min_count`` times, most frequent first (ties alphabetical), with counts.
+
+    Not lesson 01's ``build_vocab`` (a list with ``<unk>`` first): lesson 06's vocabulary has no
+    special tokens, and the counts come with it.
+    """
     whole_number("min_count", min_count, minimum=1)
     counts: Counter[str] = Counter()
     for sentence in sentences:
@@ -388,7 +392,7 @@ def train_word2vec(
     if isinstance(sentences, str):
         raise TypeError("sentences must be a list of token lists, not one string")
     sentences = list(sentences)
-    words, counts = build_vocab(sentences, min_count=min_count)
+    words, counts = count_words(sentences, min_count=min_count)
     stoi = {w: i for i, w in enumerate(words)}
 
     # the corpus as one stream of ids, with each token's sentence number (rare words dropped)
