@@ -34,12 +34,15 @@ Lesson 08 -- :mod:`embedlab.subwords` (hashed character n-grams in an ``nn.Embed
     :mod:`embedlab.positions` (sinusoidal position vectors), :mod:`embedlab.attention` (one
     masked self-attention layer)
 Every lesson's test cells -- :mod:`embedlab.plain` (answers turned into plain data with the real
-    methods before any comparison; subclasses rejected)
+    methods before any comparison; subclasses rejected), and, when a class is graded,
+    :mod:`embedlab.crossing` (the plain data that crosses between a learner's kernel and the
+    grader's judge) and :mod:`embedlab.kernel_side` (the kernel's answers to the judge;
+    ``@in_kernel`` helpers of a test cell)
 Tools, one subpackage per role --
     :mod:`embedlab.lab` (JupyterLab for learners and for instructors: ``make lab``, ``make instructor``),
     :mod:`embedlab.checkwork` (check my work: a lesson's hidden tests on the learner's notebook),
-    :mod:`embedlab_grader` (parallel, sandboxed autograding with nbgrader and a failure summary),
-    :mod:`embedlab.notebook` (what those share: cell roles, kernel waits without stalls)
+    :mod:`embedlab.notebook` (what those and the instructor's grader, the separate package
+    ``embedlab_grader``, share: cell roles, demo cells, kernel waits without stalls)
 Shared plumbing -- :mod:`embedlab.vectors_file` (the one reader of word-vector text files, for
     lessons 02, 05 and 06) and ``embedlab._checks`` (argument checks with one wording)
 
