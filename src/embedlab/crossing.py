@@ -257,7 +257,8 @@ def decode(text: str | bytes, handle: Callable[[dict[str, Any]], Any] | None = N
 
     Raises :class:`CrossingError` for anything malformed or larger than ``MAX_BYTES``.
     """
-    _need(type(text) in (str, bytes) and len(text) <= MAX_BYTES * 2, "a message that is too large")
+    _need(type(text) in (str, bytes), f"a message must be text, not a {type(text).__name__}")
+    _need(len(text) <= MAX_BYTES * 2, "a message that is too large")
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:

@@ -22,7 +22,7 @@ Example (a request as the judge sends it; ``user_ns`` stands for the notebook's 
     >>> h = json.loads(serve('{"op": "get", "name": "add"}', ns))["ok"]["$h"]
     >>> call = {"op": "call", "target": h, "args": '[[1], 2]', "kwargs": '{"$d": []}'}
     >>> answer = json.loads(serve(json.dumps(call), ns))
-    >>> crossing.decode(answer["ok"])
+    >>> crossing.read(answer["ok"])
     {'result': 2, 'args': [[1, 2], 2], 'kwargs': {}}
     >>> json.loads(serve('{"op": "get", "name": "nope"}', ns))["error"]
     {'type': 'NameError', 'builtin': 'NameError', 'message': "name 'nope' is not defined"}
