@@ -128,11 +128,13 @@ def test_stock_nbgrader_feedback_would_leak(feedback_class: GradedCourse) -> Non
 
 
 def test_test_cells_show_no_printed_output(feedback_class: GradedCourse) -> None:
-    """A correct answer that prints its calling test cell (hidden tests included): none of it in feedback."""
+    """A correct answer that prints the source of the cell that called it: when the judge grades, the
+    caller is the kernel's answer to a request (the test runs in the grader's process), and what the
+    answer prints goes to no cell. Neither the graded notebook nor the feedback holds any of it."""
     autograded = feedback_class.notebook("autograded", Lesson(PEEK_LESSON), "peek")
     printed = "".join(o.get("text", "") for c in autograded.cells for o in c.get("outputs", []))
-    assert PEEKED_TAG in printed and "BEGIN HIDDEN TESTS" in printed, (
-        "the peeking answer did not run as intended")
+    assert PEEKED_TAG not in printed and "BEGIN HIDDEN TESTS" not in printed, (
+        "what the answer printed while a test called it reached the graded notebook")
     text = visible_text(feedback_class.feedback(Lesson(PEEK_LESSON), "peek").read_text())
     assert PEEKED_TAG not in text, "a test cell's printed output reached the feedback"
     assert re.search(r"Score: 2\.0 / 2\.0", text), "the peeking (but correct) encode lost its points"
