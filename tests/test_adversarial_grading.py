@@ -210,14 +210,13 @@ def test_html_a_submission_displays_is_inert_in_feedback_and_formgrader(adversar
 
 def _hidden_lines() -> set[str]:
     """Every line of the lesson's hidden tests (20 characters or more) that no visible test also holds."""
-    from embedlab.notebook.cells import is_test_cell
-    from embedlab_grader.judge import hidden_line_numbers
+    from embedlab.notebook.cells import hidden_lines, is_test_cell
 
     hidden, visible = set(), set()
     for cell in LESSON.solution().cells:
         if not is_test_cell(cell):
             continue
-        inside = hidden_line_numbers(cell.source)
+        inside = hidden_lines(cell.source)
         for number, line in enumerate(cell.source.split("\n"), start=1):
             (hidden if number in inside else visible).add(line.strip())
     # a hidden line that is part of a visible one (a shorter assert) reveals nothing

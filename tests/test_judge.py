@@ -118,9 +118,9 @@ def test_in_kernel_helpers_run_in_the_kernel_and_never_from_the_hidden_part() ->
               "    return emb_dim(torch.nn.Embedding(n, 4))\n")
     assert run_test(helper + "assert probe(3) == 4\n", BASE, kernel(ns)).passed
     hidden = "### BEGIN HIDDEN TESTS\n" + helper + "probe(3)\n### END HIDDEN TESTS\n"
-    from embedlab_grader.judge import hidden_line_numbers
+    from embedlab.notebook.cells import hidden_lines
 
-    verdict = run_test(hidden, BASE, kernel(ns), hidden_line_numbers(hidden))
+    verdict = run_test(hidden, BASE, kernel(ns), hidden_lines(hidden))
     assert not verdict.passed and "hidden" in verdict.output["evalue"]
     assert kernel_side._judge is None, "the judge's hook is removed after the test"
 

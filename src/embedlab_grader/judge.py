@@ -298,21 +298,3 @@ def lesson_imports(cells: Iterable[Any]) -> dict[str, Any]:
         if imports:
             exec(compile(ast.Module(body=imports, type_ignores=[]), "<lesson imports>", "exec"), ns)  # noqa: S102
     return ns
-
-
-def hidden_line_numbers(source: str, begin: str = "BEGIN HIDDEN TESTS",
-                        end: str = "END HIDDEN TESTS") -> set[int]:
-    """1-based numbers of a test cell's lines inside (and on) its hidden-test markers.
-
-    >>> sorted(hidden_line_numbers("a\\n### BEGIN HIDDEN TESTS\\nb\\n### END HIDDEN TESTS\\nc"))
-    [2, 3, 4]
-    """
-    out, inside = set(), False
-    for number, line in enumerate(source.split("\n"), start=1):
-        if begin in line:
-            inside = True
-        if inside:
-            out.add(number)
-        if end in line:
-            inside = False
-    return out

@@ -52,7 +52,7 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor, SaveAutoGrades
 from traitlets import Bool, Enum, Integer, Unicode
 
-from embedlab.notebook.cells import grade_id, is_answer_cell, is_test_cell
+from embedlab.notebook.cells import grade_id, hidden_lines, is_answer_cell, is_test_cell
 from embedlab.notebook.client import SteppedWaits
 from embedlab_grader import course_layout, judge, sandbox
 from embedlab_grader.report import REPORT_DIR, report_path  # noqa: F401 - REPORT_DIR re-exported
@@ -221,7 +221,7 @@ class GuardedExecute(SteppedWaits, Execute):
         link = judge.Link(self._ask)
         try:
             verdict = judge.run_test(cell.source, self._judge_base, link,
-                                     judge.hidden_line_numbers(cell.source), label=str(index))
+                                     hidden_lines(cell.source), label=str(index))
         except judge.KernelGone as gone:
             if gone.dead or gone.hung:
                 raise _KernelDied(index, hung=gone.hung) from None
@@ -361,18 +361,6 @@ class HideHiddenTests(NbGraderPreprocessor):
                 visible.append(line)
         return visible, hidden
 
-    def _hidden_line_numbers(self, source: str) -> set[int]:
-        """1-based numbers of the cell's lines inside (and on) the hidden-test markers."""
-        out, inside = set(), False
-        for number, line in enumerate(source.split("\n"), start=1):
-            if self.begin in line:
-                inside = True
-            if inside:
-                out.add(number)
-            if self.end in line:
-                inside = False
-        return out
-
     @staticmethod
     def _failing_line(traceback: list[str]) -> int | None:
         """The line of the test cell that was running when the error was raised (its outermost frame)."""
@@ -417,7 +405,7 @@ class HideHiddenTests(NbGraderPreprocessor):
         if self.begin not in cell.source:
             return cell, resources
         visible, hidden = self._split(cell.source)
-        hidden_lines = self._hidden_line_numbers(cell.source)
+        hidden = hidden_lines(cell.source, self.begin, self.end)
         shown = [v.strip() for v in visible]
         # a hidden line that is part of a visible one reveals nothing (and must not hide the visible one)
         secret = {h.strip() for h in hidden if len(h.strip()) >= 3 and not any(h.strip() in v for v in shown)}
@@ -426,7 +414,7 @@ class HideHiddenTests(NbGraderPreprocessor):
                 continue
             evalue = str(out.get("evalue", ""))
             failing = self._failing_line(out.get("traceback", []))
-            if failing is None or failing in hidden_lines:
+            if failing is None or failing in hidden:
                 # the test failed on a hidden line (or we cannot tell where): its message, values and
                 # traceback may all describe the hidden test, so only the notice is shown
                 out["evalue"] = self.notice

@@ -1,6 +1,7 @@
-"""Which lines of a test cell are hidden, and what a failing test may tell the learner.
+"""What a failing test may tell the learner, given which lines of the test cell are hidden.
 
 Used by :mod:`embedlab.checkwork.run` (check my work, every lesson). Pure functions: no notebook runs.
+Which lines are hidden is :func:`embedlab.notebook.cells.hidden_lines`'s to say (the grader uses it too).
 
 Example:
     >>> source = ("assert f(1) == 1, 'f(1) should be 1'\\n### BEGIN HIDDEN TESTS\\n"
@@ -17,23 +18,12 @@ Example:
 
 from __future__ import annotations
 
+from embedlab.notebook.cells import hidden_lines
+
 __all__ = ["BEGIN_HIDDEN", "END_HIDDEN", "NOT_ATTEMPTED", "hidden_lines", "verdict"]
 
 BEGIN_HIDDEN, END_HIDDEN = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 NOT_ATTEMPTED = "NotImplementedError"
-
-
-def hidden_lines(source: str) -> set[int]:
-    """1-based line numbers of ``source`` inside hidden-test regions, the marker lines included."""
-    out, inside = set(), False
-    for n, line in enumerate(source.splitlines(), start=1):
-        if BEGIN_HIDDEN in line:
-            inside = True
-        if inside:
-            out.add(n)
-        if END_HIDDEN in line:
-            inside = False
-    return out
 
 
 def verdict(result: dict, hidden: set[int], hint: str) -> tuple[str, str]:

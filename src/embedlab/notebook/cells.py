@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["nbgrader_meta", "grade_id", "is_answer_cell", "is_test_cell", "is_written_cell"]
+__all__ = ["nbgrader_meta", "grade_id", "hidden_lines", "is_answer_cell", "is_test_cell", "is_written_cell"]
 
 
 def nbgrader_meta(cell: Mapping[str, Any]) -> dict[str, Any]:
@@ -63,3 +63,20 @@ def is_written_cell(cell: Mapping[str, Any]) -> bool:
     """A written answer, graded by hand: a markdown cell the learner writes and that earns points."""
     m = nbgrader_meta(cell)
     return cell.get("cell_type") == "markdown" and bool(m.get("grade")) and bool(m.get("solution"))
+
+
+def hidden_lines(source: str, begin: str = "BEGIN HIDDEN TESTS", end: str = "END HIDDEN TESTS") -> set[int]:
+    """1-based numbers of a test cell's lines inside its hidden-test regions, the marker lines included.
+
+    >>> sorted(hidden_lines("a\\n### BEGIN HIDDEN TESTS\\nb\\n### END HIDDEN TESTS\\nc"))
+    [2, 3, 4]
+    """
+    out, inside = set(), False
+    for number, line in enumerate(source.split("\n"), start=1):
+        if begin in line:
+            inside = True
+        if inside:
+            out.add(number)
+        if end in line:
+            inside = False
+    return out
