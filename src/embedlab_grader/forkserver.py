@@ -118,6 +118,20 @@ def _compile_notebook_schemas() -> None:
             pass  # a minor version whose schema the new notebook does not match: compiled all the same
 
 
+def _import_lessons(root: Path) -> None:
+    """Run the lessons' own import statements once, here: every grading process's judge
+    (:func:`embedlab_grader.judge.lesson_imports`) then finds torch, matplotlib, gensim and the
+    course's modules imported (about half a second of every submission otherwise)."""
+    import nbformat
+
+    from embedlab.notebook.cells import is_answer_cell, is_test_cell
+    from embedlab_grader import course_layout, judge
+
+    for path in sorted(Path(root, course_layout.folders(root).source).glob("*/*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        judge.lesson_imports(c for c in cells if not is_answer_cell(c) and not is_test_cell(c))
+
+
 def serve() -> None:
     """The fork server's loop: one JSON job per line on stdin, one exit status per line out."""
     import nbgrader.apps.nbgraderapp  # noqa: F401 - imported once here, inherited by every child
@@ -136,10 +150,11 @@ def serve() -> None:
             job = json.loads(line)
             if job["root"] not in parsed:  # the lessons' cells, analysed once for every grading process
                 parsed.add(job["root"])
-                try:
-                    prepare_course_cells(Path(job["root"]))
-                except Exception:  # noqa: BLE001 - a warm-up: nbgrader reads the config itself, and says
-                    pass
+                for warm_up in (prepare_course_cells, _import_lessons):
+                    try:
+                        warm_up(Path(job["root"]))
+                    except Exception:  # noqa: BLE001 - a warm-up: grading reads the course itself, and says
+                        pass
             if warm:  # this worker's kernel template (a new one if the last has stopped)
                 template = warm_kernels.TEMPLATE
                 if template is None or not template.alive():
