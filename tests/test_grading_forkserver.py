@@ -115,3 +115,23 @@ def test_run_reports_a_killed_grading_process(tmp_path: Path, monkeypatch) -> No
     assert not job.graded
     assert any(f.fatal and "killed by signal 9" in f.detail for f in job.findings), job.findings
     assert servers.qsize() == 1, "the server is handed back for the next job"
+
+
+def test_the_lessons_imports_run_once_in_the_server(tmp_path: Path) -> None:
+    """The judge of every forked grading process then finds them imported (only import lines run)."""
+    import subprocess
+    import sys
+
+    import nbformat
+
+    lesson = tmp_path / "solutions" / "01-x"
+    lesson.mkdir(parents=True)
+    (tmp_path / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.CourseDirectory.source_directory = 'solutions'\n")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "%matplotlib inline\nimport colorsys\nraise SystemExit('not an import: never run')")])
+    nbformat.write(nb, lesson / "01-x.ipynb")
+    code = ("import sys; from pathlib import Path; from embedlab_grader import forkserver; "
+            f"forkserver._import_lessons(Path({str(tmp_path)!r})); print('colorsys' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0 and run.stdout.strip() == "True", run.stderr[-2000:]
