@@ -207,7 +207,7 @@ clean:
 	rm -rf $(VENV) .pytest_cache
 
 # Instructor: autograde every submission of LESSON (or LESSON=all) with WORKERS nbgrader
-# processes at a time, then print who could not be graded and why (README "For instructors").
+# processes at a time, then print who could not be graded and why (docs/instructors.md).
 WORKERS ?= 2
 grade: $(VENV)/.installed-lab
 	$(BIN)/python -m embedlab_grader $(if $(filter *,$(LESSON)),all,$(LESSON)) --workers $(WORKERS)
@@ -218,7 +218,7 @@ grade: $(VENV)/.installed-lab
 STUDENTS ?= 30
 WHOLE_STUDENTS ?= 6
 .PHONY: student-release grade-answers
-# What an instructor hands out: notebooks/, embedlab and set-up; never solutions/ (README "For instructors").
+# What an instructor hands out: notebooks/, embedlab and set-up; never solutions/ (docs/instructors.md).
 student-release: $(VENV)/.installed-lab
 	$(BIN)/python -m embedlab_grader.student_release --out build/student-release
 

@@ -27,7 +27,7 @@ c.Execute.kernel_manager_class = "embedlab.notebook.client.SteppedKernelManager"
 # graceful shutdown, which costs about 0.6 s of CPU per graded notebook here (torch's teardown).
 c.Execute.shutdown_kernel = "immediate"
 
-# --- Grading a class (README "For instructors") ----------------------------------------------
+# --- Grading a class (docs/instructors.md) ----------------------------------------------
 # Autograde runs each notebook in a bubblewrap sandbox (src/embedlab_grader/sandbox.py; refused
 # without one unless c.GuardedExecute.unsafe_no_sandbox = True) and every test cell in the judge
 # (src/embedlab_grader/judge.py), in the grader's own process: the tests' code, hidden part and expected

@@ -3,7 +3,7 @@
 release -> collect (submitted/ layout, and LMS zips via `nbgrader zip_collect`) -> autograde
 (`python -m embedlab_grader`, i.e. nbgrader in parallel) -> manual grading (through nbgrader's
 gradebook API, as formgrader does) -> `nbgrader generate_feedback` -> `nbgrader export` to CSV.
-The same commands are listed in the README section "For instructors"; keep them in step.
+The same commands are listed in docs/instructors.md; keep them in step.
 """
 
 from __future__ import annotations

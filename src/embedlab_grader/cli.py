@@ -1,6 +1,6 @@
 """Grade a whole class with nbgrader, N students at a time, and say what went wrong for whom.
 
-Instructor tooling (README: "For instructors"). nbgrader does the grading; this module only
+Instructor tooling (docs/instructors.md). nbgrader does the grading; this module only
 (1) checks each submission folder first (corrupt, misnamed or missing notebook, deleted or
 edited test cells, extra files), (2) runs one ``nbgrader autograde LESSON --student S --force`` process per
 student with ``--workers`` of them at a time and a progress bar, and (3) prints a per-student
