@@ -405,7 +405,7 @@ class HideHiddenTests(NbGraderPreprocessor):
         if self.begin not in cell.source:
             return cell, resources
         visible, hidden = self._split(cell.source)
-        hidden = hidden_lines(cell.source, self.begin, self.end)
+        hidden_numbers = hidden_lines(cell.source, self.begin, self.end)
         shown = [v.strip() for v in visible]
         # a hidden line that is part of a visible one reveals nothing (and must not hide the visible one)
         secret = {h.strip() for h in hidden if len(h.strip()) >= 3 and not any(h.strip() in v for v in shown)}
@@ -414,7 +414,7 @@ class HideHiddenTests(NbGraderPreprocessor):
                 continue
             evalue = str(out.get("evalue", ""))
             failing = self._failing_line(out.get("traceback", []))
-            if failing is None or failing in hidden:
+            if failing is None or failing in hidden_numbers:
                 # the test failed on a hidden line (or we cannot tell where): its message, values and
                 # traceback may all describe the hidden test, so only the notice is shown
                 out["evalue"] = self.notice
