@@ -8,47 +8,55 @@ answers written differently from the solution (each must earn full marks).
 LESSON = "06-word2vec"
 
 WRONG_ANSWERS = {
-    "keep_probability": [
-        ("the paper's formula sqrt(sample / f) instead of the code's", '''
-def keep_probability(count, total, sample=1e-3):
-    f = count / total
-    return min(1.0, math.sqrt(sample / f))
+    "subsampling_keep": [
+        ("the C code's rule (embedlab's, gensim's): keeps more than the goal asks", '''
+def subsampling_keep(counts, sample=1e-3):
+    f = counts.double() / counts.sum()
+    return ((torch.sqrt(f / sample) + 1) * sample / f).clamp(max=1.0)
 '''),
-        ("no cap at 1", '''
-def keep_probability(count, total, sample=1e-3):
-    f = count / total
-    return (math.sqrt(f / sample) + 1) * sample / f
+        ("expected frequency t for every frequent word (p = t / f) instead of sqrt(t f)", '''
+def subsampling_keep(counts, sample=1e-3):
+    f = counts.double() / counts.sum()
+    return (sample / f).clamp(max=1.0)
 '''),
-        ("raw count used instead of the frequency count / total", '''
-def keep_probability(count, total, sample=1e-3):
-    return min(1.0, (math.sqrt(count / sample) + 1) * sample / count)
+        ("the goal's frequency sqrt(t f) returned as the keep probability", '''
+def subsampling_keep(counts, sample=1e-3):
+    f = counts.double() / counts.sum()
+    return torch.where(f > sample, torch.sqrt(sample * f), torch.ones_like(f))
 '''),
-        ("threshold hard-coded to 1e-3 (sample argument ignored)", '''
-def keep_probability(count, total, sample=1e-3):
-    f = count / total
-    return min(1.0, (math.sqrt(f / 1e-3) + 1) * 1e-3 / f)
+        ("the probability of discarding, 1 - sqrt(t / f), returned instead of keeping", '''
+def subsampling_keep(counts, sample=1e-3):
+    f = counts.double() / counts.sum()
+    return (1 - torch.sqrt(sample / f)).clamp(min=0.0)
 '''),
-        ("discard probability of the paper (1 - sqrt(sample / f)) returned as the keep probability", '''
-def keep_probability(count, total, sample=1e-3):
-    f = count / total
-    return max(0.0, 1 - math.sqrt(sample / f))
+        ("no cap at 1: rare words get probabilities above 1", '''
+def subsampling_keep(counts, sample=1e-3):
+    f = counts.double() / counts.sum()
+    return torch.sqrt(sample / f)
 '''),
-        ("cap applied only when f < sample (the cap must hold wherever the formula exceeds 1)", '''
-def keep_probability(count, total, sample=1e-3):
-    f = count / total
-    if f < sample:
-        return 1.0
-    return (math.sqrt(f / sample) + 1) * sample / f
+        ("clamp(min=1.0) instead of clamp(max=1.0)", '''
+def subsampling_keep(counts, sample=1e-3):
+    f = counts.double() / counts.sum()
+    return torch.sqrt(sample / f).clamp(min=1.0)
 '''),
-        ("reads the notebook's n_tokens instead of the total argument", '''
-def keep_probability(count, total, sample=1e-3):
-    f = count / n_tokens
-    return min(1.0, (math.sqrt(f / sample) + 1) * sample / f)
+        ("raw counts used as frequencies (not divided by N)", '''
+def subsampling_keep(counts, sample=1e-3):
+    return torch.sqrt(sample / counts.double()).clamp(max=1.0)
 '''),
-        ("returns a 0-d tensor (torch.clamp on a float64 tensor) instead of a Python float", '''
-def keep_probability(count, total, sample=1e-3):
-    f = torch.tensor(count / total, dtype=torch.float64)
-    return torch.clamp((torch.sqrt(f / sample) + 1) * sample / f, max=1.0)
+        ("N taken from the notebook's n_tokens instead of counts.sum()", '''
+def subsampling_keep(counts, sample=1e-3):
+    f = counts.double() / n_tokens
+    return torch.sqrt(sample / f).clamp(max=1.0)
+'''),
+        ("N = the number of words V (len(counts)) instead of the number of tokens", '''
+def subsampling_keep(counts, sample=1e-3):
+    f = counts.double() / len(counts)
+    return torch.sqrt(sample / f).clamp(max=1.0)
+'''),
+        ("computed in float32, cast to float64 only at the end", '''
+def subsampling_keep(counts, sample=1e-3):
+    f = counts.float() / counts.sum()
+    return torch.sqrt(sample / f).clamp(max=1.0).double()
 '''),
     ],
     "skipgram_pairs": [
@@ -131,48 +139,86 @@ def skipgram_pairs(ids, reduced):
     return pairs
 '''),
     ],
-    "noise_distribution": [
-        ("normalized before raising to the power (does not sum to 1)", '''
-def noise_distribution(counts, power=0.75):
-    p = counts.float() / counts.sum()
-    return p ** power
-'''),
-        ("not normalized", '''
-def noise_distribution(counts, power=0.75):
-    return counts.float() ** power
-'''),
-        ("power argument ignored (0.75 hard-coded)", '''
-def noise_distribution(counts, power=0.75):
-    w = counts.float() ** 0.75
-    return w / w.sum()
-'''),
-        ("float64 probabilities", '''
-def noise_distribution(counts, power=0.75):
+    "unigram_table": [
+        ("each share rounded on its own: the total is not size", '''
+def unigram_table(counts, size, power=0.75):
     w = counts.double() ** power
-    return w / w.sum()
+    slots = torch.round(size * w / w.sum()).long()
+    return torch.repeat_interleave(torch.arange(len(counts)), slots)
 '''),
-        ("computed in float16 (rounding breaks the probabilities of huge counts)", '''
-def noise_distribution(counts, power=0.75):
-    w = counts.to(torch.float16) ** power
-    return (w / w.sum()).float()
+        ("shares rounded down, every missing slot given to the most frequent word", '''
+def unigram_table(counts, size, power=0.75):
+    w = counts.double() ** power
+    slots = torch.floor(size * w / w.sum()).long()
+    slots[torch.argmax(w)] += size - int(slots.sum())
+    return torch.repeat_interleave(torch.arange(len(counts)), slots)
 '''),
-        ("aliasing: counts.float() is the caller's own tensor when it is already float32, "
-         "then **= in place", '''
-def noise_distribution(counts, power=0.75):
-    w = counts.float()
+        ("shares rounded, then the total fixed on the last word", '''
+def unigram_table(counts, size, power=0.75):
+    w = counts.double() ** power
+    slots = torch.round(size * w / w.sum()).long()
+    slots[-1] += size - int(slots.sum())
+    return torch.repeat_interleave(torch.arange(len(counts)), slots)
+'''),
+        ("at least one slot per word, as embedlab's trainer does: the total is not size", '''
+def unigram_table(counts, size, power=0.75):
+    w = counts.double() ** power
+    slots = torch.round(size * w / w.sum()).long().clamp(min=1)
+    return torch.repeat_interleave(torch.arange(len(counts)), slots)
+'''),
+        ("running total rounded down, with its floating-point end just short of size", '''
+def unigram_table(counts, size, power=0.75):
+    w = counts.double() ** power
+    p = w / w.sum()
+    ends = torch.floor(size * torch.cumsum(p, dim=0)).long()
+    slots = torch.diff(ends, prepend=torch.zeros(1, dtype=torch.long))
+    return torch.repeat_interleave(torch.arange(len(counts)), slots)
+'''),
+        ("the C code's loop, translated line by line (the first word gets one or two extra slots)", '''
+def unigram_table(counts, size, power=0.75):
+    w = (counts.double() ** power).tolist()
+    total = sum(w)
+    table = torch.empty(size, dtype=torch.int64)
+    i, d1 = 0, w[0] / total
+    for a in range(size):
+        table[a] = i
+        if a / size > d1:
+            i += 1
+            if i < len(w):
+                d1 += w[i] / total
+        if i >= len(w):
+            i = len(w) - 1
+    return table
+'''),
+        ("power hard-coded to 0.75 (largest remainders otherwise right)", '''
+def unigram_table(counts, size, power=0.75):
+    w = counts.double() ** 0.75
+    share = size * w / w.sum()
+    slots = share.floor().long()
+    slots[torch.argsort(share - slots, descending=True)[:size - int(slots.sum())]] += 1
+    return torch.repeat_interleave(torch.arange(len(counts)), slots)
+'''),
+        ("frequencies raised to the power without normalizing again (shares do not sum to size)", '''
+def unigram_table(counts, size, power=0.75):
+    share = size * (counts.double() / counts.sum()) ** power
+    slots = share.floor().long()
+    slots[torch.argsort(share - slots, descending=True)[:size - int(slots.sum())]] += 1
+    return torch.repeat_interleave(torch.arange(len(counts)), slots)
+'''),
+        ("a table drawn at random with torch.multinomial: right only on average", '''
+def unigram_table(counts, size, power=0.75):
+    w = counts.double() ** power
+    return torch.multinomial(w / w.sum(), size, replacement=True)
+'''),
+        ("aliasing: counts.double() is the caller's own tensor when it is already float64, then **= in place", '''
+def unigram_table(counts, size, power=0.75):
+    w = counts.double()
     w **= power
-    w /= w.sum()
-    return w
+    share = size * w / w.sum()
+    slots = share.floor().long()
+    slots[torch.argsort(share - slots, descending=True)[:size - int(slots.sum())]] += 1
+    return torch.repeat_interleave(torch.arange(len(counts)), slots)
 '''),  # noqa: E501 - the learner's code as written
-        ("no cast to float32: float64 counts give float64 probabilities", '''
-def noise_distribution(counts, power=0.75):
-    w = counts ** power
-    return w / w.sum()
-'''),
-        ("softmax used to normalize (exponentiates the weights again)", '''
-def noise_distribution(counts, power=0.75):
-    return torch.softmax(counts.float() ** power, dim=0)
-'''),
     ],
     "sgns_loss": [
         ("wrong sign: noise scores enter as +u.v", '''
@@ -314,24 +360,21 @@ def sgns_gradients(v, u_pos, u_neg):
 }
 
 CORRECT_ANSWERS = {
-    "keep_probability": [
-        ("written as sqrt(sample / f) + sample / f, with an if for the cap", '''
-def keep_probability(count, total, sample=1e-3):
-    ratio = sample * total / count
-    p = math.sqrt(ratio) + ratio
-    if p > 1:
-        p = 1.0
-    return float(p)
+    "subsampling_keep": [
+        ("torch.where between 1 and sqrt(t / f), f compared with the threshold", '''
+def subsampling_keep(counts, sample=1e-3):
+    f = counts.double() / counts.sum()
+    return torch.where(f > sample, torch.sqrt(sample / f), torch.ones_like(f))
 '''),
-        ("NumPy scalars, converted with float() at the end", '''
-def keep_probability(count, total, sample=1e-3):
-    f = np.float64(count) / total
-    return float(np.minimum(1.0, (np.sqrt(f / sample) + 1) * sample / f))
+        ("plain Python per word, written with the counts: sqrt(t N / count)", '''
+def subsampling_keep(counts, sample=1e-3):
+    n = int(counts.sum())
+    return torch.tensor([min(1.0, math.sqrt(sample * n / c)) for c in counts.tolist()], dtype=torch.float64)
 '''),
-        ("np.minimum without float(): a NumPy float64 (a float subclass)", '''
-def keep_probability(count, total, sample=1e-3):
-    f = count / total
-    return np.minimum(1.0, np.sqrt(f / sample) * sample / f + sample / f)
+        ("NumPy, converted back with torch.from_numpy", '''
+def subsampling_keep(counts, sample=1e-3):
+    c = counts.numpy().astype(np.float64)
+    return torch.from_numpy(np.minimum(1.0, np.sqrt(sample * c.sum() / c)))
 '''),
     ],
     "skipgram_pairs": [
@@ -359,23 +402,32 @@ def skipgram_pairs(ids, reduced):
     return pairs
 '''),
     ],
-    "noise_distribution": [
-        ("torch.pow and a division by the sum, in float64 then cast", '''
-def noise_distribution(counts, power=0.75):
-    w = torch.pow(counts.double(), power)
-    return (w / w.sum()).to(torch.float32)
+    "unigram_table": [
+        ("cumulative rounding (gensim's way): each word ends at round(size * running total)", '''
+def unigram_table(counts, size, power=0.75):
+    w = counts.double() ** power
+    ends = torch.round(size * torch.cumsum(w / w.sum(), dim=0)).long()
+    slots = torch.diff(ends, prepend=torch.zeros(1, dtype=torch.long))
+    return torch.repeat_interleave(torch.arange(len(counts)), slots)
 '''),
-        ("NumPy, converted back to a float32 tensor", '''
-def noise_distribution(counts, power=0.75):
-    w = np.asarray(counts.tolist(), dtype=np.float64) ** power
-    return torch.tensor(w / w.sum(), dtype=torch.float32)
+        ("the C code's walk done right: a running total rounded down, the last word ending at size", '''
+def unigram_table(counts, size, power=0.75):
+    w = [c ** power for c in counts.double().tolist()]
+    total, running, table = sum(w), 0.0, []
+    for i, x in enumerate(w):
+        running += x
+        end = size if i == len(w) - 1 else int(size * running / total)
+        table.extend([i] * (end - len(table)))
+    return torch.tensor(table, dtype=torch.int64)
 '''),
-        ("frequencies first, then the power, then normalized again; copied with torch.tensor (warns)", '''
-def noise_distribution(counts, power=0.75):
-    c = torch.tensor(counts, dtype=torch.float64)
-    freq = c / c.sum()
-    w = freq ** power
-    return (w / w.sum()).to(torch.float32)
+        ("NumPy: rounded down, then one extra slot to each of the first words that lost something", '''
+def unigram_table(counts, size, power=0.75):
+    w = counts.numpy().astype(np.float64) ** power
+    share = size * w / w.sum()
+    slots = np.floor(share).astype(np.int64)
+    lost = np.flatnonzero(share > slots)
+    slots[lost[:size - slots.sum()]] += 1
+    return torch.from_numpy(np.repeat(np.arange(len(w)), slots))
 '''),
     ],
     "sgns_loss": [

@@ -104,13 +104,17 @@ HINTS: dict[str, dict[str, str]] = {
                               "leaving the inputs unchanged, and computing the means yourself",
     },
     "06-word2vec": {
-        "test_keep_probability": _E + "which formula is used, the cap at 1, the sample and total arguments, "
-                                      "very frequent words, and returning a plain float",
+        "test_subsampling_keep": _E + "other thresholds (the sample argument), words exactly at and just "
+                                      "above the threshold, a single word, counts shaped like a real corpus "
+                                      "and very large ones, computing in float64, and leaving the counts "
+                                      "unchanged",
         "test_skipgram_pairs": _E + "repeated ids, one-word and empty sentences, windows larger than the "
                                     "sentence or of 0, leaving the inputs unchanged, and returning tuples "
                                     "of plain ints",
-        "test_noise_distribution": _E + "the power argument (1 and 0), very large or float counts, a single "
-                                        "word, and leaving the counts unchanged",
+        "test_unigram_table": _E + "equal counts (where rounding each share on its own fails), a running "
+                                   "total that floating point leaves just short of 1, the power argument (1 "
+                                   "and 0), tables smaller than the vocabulary, a single word, very large or "
+                                   "float64 counts, and leaving the counts unchanged",
         "test_sgns_loss": _E + "leaving the inputs unchanged, gradients reaching all three inputs, very "
                                "large scores (the loss and its gradient), K = 1 and B = 1, and float64 "
                                "inputs",
