@@ -113,10 +113,11 @@ def open_page(request: pytest.FixtureRequest, chromium):
     root) or the bare lab (``path=None``) on any LabServer, in a fresh context with a trace; on
     failure the screenshot, trace and server log go to artifacts/browser/failures/."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    # The trace keeps every action and a filmstrip of screenshots, without DOM snapshots: snapshotting
-    # JupyterLab's page at every action made the lesson tests a third slower (02 and 06 side by side:
-    # 93 s with snapshots, 70 s without).
-    context.tracing.start(screenshots=True, snapshots=False)
+    # The trace keeps every action, the console and the network, without DOM snapshots or a filmstrip of
+    # screenshots (a failure saves its own screenshot): snapshotting JupyterLab's page at every action made
+    # the lesson tests a third slower (02 and 06 side by side: 93 s with snapshots, 70 s without), and the
+    # filmstrip about a sixth (02, 04 and 06, alternated on a loaded machine: 81 s without it, 97 s with it).
+    context.tracing.start(screenshots=False, snapshots=False)
     opened: list[NotebookPage] = []
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name).strip("_")
 

@@ -29,12 +29,12 @@ from tests.support.lessons import ROOT
 
 pytestmark = pytest.mark.grading
 # Seconds per cell. The guarded class runs in warm kernels with the demo cells skipped: lesson 01's
-# slowest cell there takes 0.2 s, so 20 s stops the infinite loop soon and still leaves a loaded
-# machine a hundredfold. Stock nbgrader starts a cold kernel and runs every cell: its slowest, the
+# slowest cell there takes 0.2 s, so 10 s stops the infinite loop soon and still leaves a loaded
+# machine fiftyfold. Stock nbgrader starts a cold kernel and runs every cell: its slowest, the
 # wiki corpus, took 2.7 s alone and 4.7 s in a loaded CI run. (Stock nbclient could also wait out the
 # whole limit after a cell on a missed message, 45 s once in CI; the course config's stepped kernel
 # clients, there for nbgrader's Validate, now reach this run too.)
-TIMEOUT = 20
+TIMEOUT = 10
 STOCK_TIMEOUT = 25
 
 
@@ -154,8 +154,11 @@ def test_cheats_would_pass_without_the_guard(tmp_path: Path) -> None:
     cheats = {s: c for s, c in CASES.items() if c.cheat}
     root = nbgrader_course.make_course(tmp_path / "stock", [LESSON])
     with (root / "nbgrader_config.py").open("a") as f:
+        # the course's demo-cell skipping stays (it changes no grade: tests/test_grading_skip.py) and
+        # spares running lesson 01's demo cells once per cheat
         f.write("\n# nbgrader 0.9.6's own autograde preprocessors: no sandbox, no guard\n"
-                "c.Autograde.autograde_preprocessors = ['nbgrader.preprocessors.Execute',"
+                "c.Autograde.autograde_preprocessors = ['embedlab_grader.skip_demo_cells.SkipDemoCells',"
+                " 'nbgrader.preprocessors.Execute',"
                 " 'nbgrader.preprocessors.IgnorePattern',"
                 " 'nbconvert.preprocessors.ClearMetadataPreprocessor',"
                 " 'nbgrader.preprocessors.LimitOutput', 'nbgrader.preprocessors.SaveAutoGrades',"

@@ -8,15 +8,16 @@ bars are widget bars; changing a widget control round-trips to the kernel and ch
 What does not depend on the lesson is shown on one lesson (:data:`UI_LESSON`), not seven times:
 
 * nbgrader's Validate reports success on the solution notebook;
-* the student notebook: Run All -- continued below each stopping error, as a learner would -- runs
-  every cell, the only errors shown are NotImplementedError in exercise cells, and Validate lists
-  every unanswered exercise.
+* the student notebook, in the learner's lab (``make lab``: Validate on the toolbar, no instructor
+  or exchange panel, a clean server log): Run All -- continued below each stopping error, as a
+  learner would -- runs every cell, the only errors shown are NotImplementedError in exercise
+  cells, and Validate lists every unanswered exercise.
 
 For the other lessons other tests prove the same without a browser: nbval runs every untouched
 student notebook (only NotImplementedError, only in exercises; tests/support/notebook_plugin.py), and
 the grading round trip gives each solution full marks and each untouched notebook none
 (tests/test_grading_roundtrip.py); their student notebooks show the solution's demo cells, whose
-rendering is checked here. test_learner_lab runs lesson 01's student notebook in the learner's lab.
+rendering is checked here.
 
 A screenshot of each lesson after Run All is kept in artifacts/browser/ for people to look at;
 on failure a screenshot, a Playwright trace and the server log go to artifacts/browser/failures/.
@@ -232,14 +233,31 @@ def test_solution_notebook_in_browser(lesson: Lesson, open_notebook, lab_server)
 
 
 @pytest.mark.parametrize("lesson", [x for x in lessons() if x.slug == UI_LESSON], ids=str)
-def test_student_notebook_in_browser(lesson: Lesson, open_notebook, lab_server) -> None:
-    nb = _served(lab_server, _student_path(lesson))
-    note = [f"{lesson.slug} -- untouched student notebook in JupyterLab (Chromium)"]
+def test_student_notebook_in_the_learner_lab(lesson: Lesson, open_page, learner_server) -> None:
+    """The untouched student notebook where a learner opens it: the learner's lab (``make lab``)."""
+    nb = _served(learner_server, _student_path(lesson))
+    note = [f"make lab (the learner's lab), {lesson.slug} -- untouched student notebook in JupyterLab "
+            "(Chromium)"]
     exercise_cells = {i for i, c in enumerate(nb.cells) if is_answer_cell(c) or is_test_cell(c)}
     test_cells = [c for c in nb.cells if is_test_cell(c)]
     written_cells = [c for c in nb.cells if is_written_cell(c)]
+    # the learner's lab is rooted at notebooks/
+    page = open_page(learner_server, _student_path(lesson).removeprefix("notebooks/"))
 
-    page = open_notebook(_student_path(lesson))
+    # 0. The lab is the learner's: Validate on the notebook toolbar, no instructor or exchange panel.
+    toolbar = page.page.locator(".jp-NotebookPanel-toolbar .jp-ToolbarButtonComponent", has_text="Validate")
+    assert toolbar.count() == 1, "the learner's lab should show nbgrader's Validate button"
+    menus = _menu_bar(page)
+    assert "Nbgrader" not in menus, f"the learner's lab shows the instructor's Nbgrader menu: {menus}"
+    offered = {label: _palette_has(page, label) for label in
+               ("Formgrader", "Create assignment", "Assignment List", "Course List")}
+    assert not any(offered.values()), f"instructor/exchange commands offered to a learner: {offered}"
+    assert (page.page.locator("text=Announcements").count() == 0
+            and page.page.locator(".jp-Notification-Toast").count() == 0), \
+        "a news or update pop-up is shown"
+    note.append(f"toolbar has Validate; menus {menus}; no Formgrader / Create assignment / Assignment List / "
+                "Course List command; no news pop-up")
+
     run_s = page.run_all_continuing()
     page.page.wait_for_timeout(1000)
     shown = page.cells()
@@ -283,6 +301,14 @@ def test_student_notebook_in_browser(lesson: Lesson, open_notebook, lab_server) 
     page.close_dialog()
     note.append(f"Validate: lists all {len(test_cells)} exercise tests (with NotImplementedError) and "
                 f"{len(written_cells)} written answer(s) as failing ({validate_s:.1f} s)")
+
+    # 3. The server log stays clean, and the lab serves notebooks/.
+    problems = _log_problems(learner_server)
+    assert not problems, "the learner's lab server log shows problems:\n" + "\n".join(problems[:20])
+    assert "Serving notebooks from local directory: " in learner_server.log_text()
+    root = learner_server.log_text().split("Serving notebooks from local directory: ", 1)[1].splitlines()[0]
+    assert Path(root).name == "notebooks", f"the learner's lab should be rooted at notebooks/, not {root}"
+    note.append("server log: no traceback, no exchange or config complaint; rooted at notebooks/")
     _write_note(f"{lesson.slug}-student", note)
 
 
@@ -359,47 +385,6 @@ def _palette_has(page: NotebookPage, label: str) -> bool:
         break
     assert labels is not None, "the command palette would not stay open long enough to search it (6 tries)"
     return label in labels
-
-
-def test_learner_lab(open_page, learner_server) -> None:
-    lesson = lessons()[0]
-    path = f"{lesson.slug}/{lesson.slug}.ipynb"  # the learner's lab is rooted at notebooks/
-    note = [f"make lab (the learner's lab), {lesson.slug} -- JupyterLab in Chromium"]
-    page = open_page(learner_server, path)
-
-    # Validate is on the notebook toolbar; no instructor or exchange panel exists.
-    toolbar = page.page.locator(".jp-NotebookPanel-toolbar .jp-ToolbarButtonComponent", has_text="Validate")
-    assert toolbar.count() == 1, "the learner's lab should show nbgrader's Validate button"
-    menus = _menu_bar(page)
-    assert "Nbgrader" not in menus, f"the learner's lab shows the instructor's Nbgrader menu: {menus}"
-    offered = {label: _palette_has(page, label) for label in
-               ("Formgrader", "Create assignment", "Assignment List", "Course List")}
-    assert not any(offered.values()), f"instructor/exchange commands offered to a learner: {offered}"
-    assert (page.page.locator("text=Announcements").count() == 0
-            and page.page.locator(".jp-Notification-Toast").count() == 0), \
-        "a news or update pop-up is shown"
-    note.append(f"toolbar has Validate; menus {menus}; no Formgrader / Create assignment / Assignment List / "
-                "Course List command; no news pop-up")
-
-    # Open and run the lesson as a learner does, then Validate: the server log stays clean.
-    run_s = page.run_all_continuing()
-    shown = page.cells()
-    wrong = [f"{c.index}: {c.errors}" for c in shown if c.errors and set(c.errors) != {ALLOWED_IN_EXERCISES}]
-    assert not wrong, "the untouched lesson shows errors other than NotImplementedError:\n" + "\n".join(wrong)
-    kind, text, _ = page.validate()
-    assert kind == "failed", f"Validate on the untouched lesson reported {kind!r}:\n{text[:2000]}"
-    page.close_dialog()
-    page.page.screenshot(path=str(ARTIFACTS / "learner-lab.png"))
-    problems = _log_problems(learner_server)
-    assert not problems, "the learner's lab server log shows problems:\n" + "\n".join(problems[:20])
-    assert "Serving notebooks from local directory: " in learner_server.log_text()
-    root = learner_server.log_text().split("Serving notebooks from local directory: ", 1)[1].splitlines()[0]
-    assert Path(root).name == "notebooks", f"the learner's lab should be rooted at notebooks/, not {root}"
-    note.append(f"Run All (continued past each unanswered exercise) in {run_s:.1f} s, "
-                "then Validate (lists the unanswered exercises); "
-                "server log: no traceback, no exchange or config complaint")
-    note.append("screenshot: artifacts/browser/learner-lab.png")
-    _write_note("learner-lab", note)
 
 
 def test_instructor_lab_formgrader(open_page, instructor_server) -> None:

@@ -11,8 +11,8 @@ at autograde :class:`embedlab_grader.skip_demo_cells.SkipDemoCells` does not run
   (test cells too) still has exactly the source notebook's demo cells skipped, and grades the
   same as the untagged submission; a demo cell the student edited, or one whose result a
   student's answer reads, runs.
-* The proof, per lesson (``grading``): the solution, the untouched notebook and the first wrong
-  answers, graded skipped and whole (under a ``whole-`` name listed in
+* The proof, per lesson (``grading``): the solution and the first wrong answers (full marks, and
+  tests both passed and failed), graded skipped and whole (under a ``whole-`` name listed in
   ``SkipDemoCells.run_whole_for``) in the shared class (tests/support/graded_course.py), by
   ``python -m embedlab_grader`` with 2 workers; every test cell must get the same score both
   ways, and the skipped path must really have skipped the tagged cells (``make bench-grading``

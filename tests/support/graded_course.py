@@ -45,9 +45,12 @@ from tests.support.lessons import Lesson, cells_by_id, correct_answers, lessons,
 
 WORKERS = 2  # the machine CI runs on has two cores
 WHOLE = "whole-"  # prefix of the students whose notebooks run whole, every demo cell included
-# Whose twins run whole, in every lesson. Every wrong answer whole as well would double the class's
-# grading time: `make bench-grading` compares both paths over a whole generated class.
-WHOLE_TWINS = ("solution", "untouched", "wrong1")
+# Whose twins run whole, in every lesson: full marks and a mix of passed and failed tests. The untouched
+# notebook has no twin: it scores 0 either way unless a demo cell defines what a test reads, and such a
+# cell is never skipped (test_no_skipped_cell_feeds_a_cell_that_runs proves that for every lesson). Every
+# wrong answer whole as well would double the class's grading time: `make bench-grading` compares both
+# paths over a whole generated class.
+WHOLE_TWINS = ("solution", "wrong1")
 PEEK_LESSON = "01-one-hot-vs-embeddings"
 TAGGER_LESSON = "02-tensors"
 PEEKED_TAG = "===PEEKED==="
