@@ -37,7 +37,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 PORT ?= 8888
 
-.PHONY: lab instructor site check test quick lint dev release outputs timings check-python system-deps clean help grade bench-grading bench-sandbox bench-kernel-start bench
+.PHONY: lab instructor site check test quick lint dev release outputs timings screenshots check-python system-deps clean help grade bench-grading bench-sandbox bench-kernel-start bench
 
 help:
 	@echo "make lab      - install (first time) and open JupyterLab on the course"
@@ -53,6 +53,7 @@ help:
 	@echo "make grade    - autograde submitted/ in parallel: make grade LESSON=NN-slug WORKERS=2"
 	@echo "make grade-answers LESSON=NN-slug - for authors: the lesson's answer files through the real grader"
 	@echo "make bench    - word2vec benchmark, ours vs gensim (several minutes)"
+	@echo "make screenshots - the browser tests, with screenshots of every lesson's whole notebook in artifacts/browser/"
 	@echo "make bench-grading - 30 generated students graded without the demo cells, 6 of them with (STUDENTS=6: quicker)"
 	@echo "make bench-sandbox - lesson 01 graded with and without the bubblewrap sandbox, side by side"
 	@echo "make bench-kernel-start - a grading kernel's start to ready and stop, jupyter_client's way vs ours"
@@ -202,6 +203,11 @@ outputs: $(VENV)/.installed-lab
 
 timings: $(VENV)/.installed-lab
 	$(BIN)/python -m tools.runall_times $(filter-out *,$(LESSON))
+
+# The browser tests with screenshots of every lesson's whole notebook, into artifacts/browser/
+# (make test takes only the widget cells': the whole notebooks cost about 3 s a lesson).
+screenshots: $(VENV)/.installed-test system-deps
+	EMBEDLAB_SCREENSHOTS=1 $(BIN)/python -m pytest -q -m browser tests/test_browser.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -19,13 +19,16 @@ the grading round trip gives each solution full marks and each untouched noteboo
 (tests/test_grading_roundtrip.py); their student notebooks show the solution's demo cells, whose
 rendering is checked here.
 
-A screenshot of each lesson after Run All is kept in artifacts/browser/ for people to look at;
-on failure a screenshot, a Playwright trace and the server log go to artifacts/browser/failures/.
+Screenshots for people to look at go to artifacts/browser/: the widget cell before and after the
+interaction, always; the whole notebook after Run All (a few tall images per lesson, about 3 s
+each lesson) only with ``EMBEDLAB_SCREENSHOTS=1`` (``make screenshots``). On failure a screenshot,
+a Playwright trace and the server log go to artifacts/browser/failures/.
 Everything is data-driven from the notebooks, so a new lesson is covered without code changes.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from pathlib import Path
@@ -55,6 +58,8 @@ ALLOWED_IN_EXERCISES = "NotImplementedError"
 # How many controls to try before concluding that no interaction changes what is shown.
 MAX_CONTROLS_TRIED = 4
 CHANGE_TIMEOUT_S = 90
+# Whole-notebook screenshots (see the module docstring): on request only.
+WHOLE_SCREENSHOTS = os.environ.get("EMBEDLAB_SCREENSHOTS") == "1"
 # The lesson on which the lesson-independent parts (Validate, the student notebook) are shown: the
 # quickest to run.
 UI_LESSON = "02-tensors"
@@ -128,6 +133,14 @@ def _check_rendering(shown: list[ShownCell], nb: nbformat.NotebookNode) -> dict[
     return {"problems": problems, "images": images, "widgets": widgets, "bars": bars}  # type: ignore[dict-item]
 
 
+def _screenshots(page: NotebookPage, name: str) -> str:
+    """The whole notebook's screenshots (with ``EMBEDLAB_SCREENSHOTS=1``), as a line of the note."""
+    if not WHOLE_SCREENSHOTS:
+        return "screenshots of the whole notebook: not taken (EMBEDLAB_SCREENSHOTS=1 or make screenshots)"
+    shots = page.screenshot_notebook(ARTIFACTS / f"{name}.png")
+    return "screenshot: " + ", ".join(str(s.relative_to(ARTIFACTS.parent.parent)) for s in shots)
+
+
 def _write_note(name: str, lines: list[str]) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"{name}.txt").write_text("\n".join(lines) + "\n")
@@ -189,8 +202,7 @@ def test_solution_notebook_in_browser(lesson: Lesson, open_notebook, lab_server)
     note.append(f"rendered: {rendering['images']} figure image(s) (all loaded), "
                 f"{rendering['widgets']} widget view(s), "
                 f"{rendering['bars']} progress bar(s) in {len(tqdm_cells)} tqdm cell(s); no text fallback")
-    shots = page.screenshot_notebook(ARTIFACTS / f"{lesson.slug}-solution.png")
-    note.append("screenshot: " + ", ".join(str(s.relative_to(ARTIFACTS.parent.parent)) for s in shots))
+    note.append(_screenshots(page, f"{lesson.slug}-solution"))
 
     # 3. Changing a widget control round-trips to the kernel and changes what is shown.
     controls = page.controls()
@@ -282,8 +294,7 @@ def test_student_notebook_in_the_learner_lab(lesson: Lesson, open_page, learner_
     assert not rendering["problems"], "what the learner sees is wrong:\n" + "\n".join(rendering["problems"])  # type: ignore[arg-type]
     note.append(f"rendered: {rendering['images']} figure image(s), {rendering['widgets']} widget view(s), "
                 f"{rendering['bars']} progress bar(s); no text fallback")
-    shots = page.screenshot_notebook(ARTIFACTS / f"{lesson.slug}-student.png")
-    note.append("screenshot: " + ", ".join(str(s.relative_to(ARTIFACTS.parent.parent)) for s in shots))
+    note.append(_screenshots(page, f"{lesson.slug}-student"))
 
     # 2. Validate lists every unanswered exercise.
     kind, text, validate_s = page.validate()

@@ -95,15 +95,21 @@ import pytest
 def test_graded():
     pass
 
+@pytest.mark.grading
+@pytest.mark.others_lane
+def test_graded_beside():
+    pass
+
 def test_other():
     assert False
 """
 
 
 def test_the_lanes_split_the_run_and_report_both(tmp_path: Path) -> None:
-    """A grading test runs in the grading lane, whose output is shown at the end; the others in the
-    other; a failure in one lane is the run's exit status though the other passed (the statuses of
-    every other combination: the doctest of ``lanes.exit_status``)."""
+    """A grading test runs in the grading lane, whose output is shown at the end; the others, and a
+    grading test marked ``others_lane``, in the other; a failure in one lane is the run's exit status
+    though the other passed (the statuses of every other combination: the doctest of
+    ``lanes.exit_status``)."""
     (tmp_path / "test_two.py").write_text(TWO_LANES)
     log = tmp_path / "grading.log"
     done = subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
@@ -115,9 +121,11 @@ def test_the_lanes_split_the_run_and_report_both(tmp_path: Path) -> None:
     assert done.returncode == 1, out + done.stderr
     graded_log = log.read_text()
     assert "test_graded PASSED" in graded_log and "test_other" not in graded_log
+    assert "test_graded_beside" not in graded_log
     assert graded_log in out  # shown whole at the end
     other_part = out.split("the grading tests (")[0]
-    assert "test_other" in other_part and "test_graded" not in other_part
+    assert "test_other" in other_part and "test_graded PASSED" not in other_part
+    assert "test_graded_beside PASSED" in other_part
     assert "test_other FAILED" in other_part
     assert "lane others" in out and "lane grading" in out and "wall-clock" in out
 

@@ -22,7 +22,8 @@ from embedlab.notebook.cells import is_answer_cell, nbgrader_meta
 from tests.support import nbgrader_course
 from tests.support.lessons import ROOT, Lesson, cells_by_id, wrong_answers
 
-pytestmark = pytest.mark.grading
+# make test runs this course of its own in the lane beside the grading tests (tests/support/lanes.py)
+pytestmark = [pytest.mark.grading, pytest.mark.others_lane]
 LESSON = Lesson("01-one-hot-vs-embeddings")
 SLUG = LESSON.slug
 WRITTEN = "why_one_hot"
