@@ -71,3 +71,20 @@ def test_bad_input_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         lab.main(["learner", "--repo", str(tmp_path / "nowhere")])
     assert "has no notebooks/ folder" in capsys.readouterr().err
     assert os.getcwd() != str(tmp_path / "notebooks")
+
+
+def test_the_lab_command_reaches_jupyter_lab(tmp_path: Path) -> None:
+    """``python -m embedlab.lab`` replaces itself with JupyterLab through this Python (``-m jupyter``, so
+    that no platform's script name matters); ``--version`` goes to ``jupyter lab`` and ends it at once."""
+    import subprocess
+    import sys
+
+    (tmp_path / "notebooks").mkdir()
+    done = subprocess.run([sys.executable, "-m", "embedlab.lab", "learner", "--repo", str(tmp_path),
+                           "--state", str(tmp_path / "state"), "--version"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    from jupyterlab import __version__
+
+    assert done.stdout.strip() == __version__, done.stdout
+    assert (tmp_path / "state").is_dir(), "the lab's configuration was not written where --state says"

@@ -155,8 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     state = args.state or repo / ".jupyter-lab" / args.role
     env = dict(os.environ)
     env.update(write_config(args.role, state))
-    jupyter = Path(sys.executable).with_name("jupyter")
-    cmd = [str(jupyter), "lab", *lab_arguments(args.role, repo, state), *extra]
+    # `python -m jupyter`, not the `jupyter` script beside python (on Windows: Scripts\jupyter.exe)
+    cmd = [sys.executable, "-m", "jupyter", "lab", *lab_arguments(args.role, repo, state), *extra]
     os.chdir(root_dir(args.role, repo))
     os.execve(cmd[0], cmd, env)
     return 0  # not reached
