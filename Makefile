@@ -17,11 +17,7 @@ BIN := $(VENV)/bin
 TORCH_VERSION := $(shell sed -n 's/^ *"torch==\([^"]*\)".*/\1/p' pyproject.toml)
 TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
 WHEELS ?= $(wildcard /opt/wheels)
-# --no-compile: pip would byte-compile every module of every package, most of which nothing imports
-# (measured here in fresh venvs: torch 12.4 s -> 4.4 s, the course packages 57 s -> 33 s); Python
-# compiles a module when it is first imported and keeps the result (what the lessons and the tests
-# import: about 1.3 s, once).
-PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --no-compile $(if $(WHEELS),--find-links $(WHEELS))
+PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check $(if $(WHEELS),--find-links $(WHEELS))
 KERNEL := embeddings-in-pytorch
 # The lock: every package of the environment at the version the course was tested with (made with
 # uv pip compile, see its first lines; docs/maintainers.md). Every install reads it as a pip
