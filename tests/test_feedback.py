@@ -2,7 +2,7 @@
 
 The shared graded class (tests/support/graded_course.py: every lesson, with the untouched
 notebook, whose answers raise ``NotImplementedError`` through the hidden tests, the wrong answers,
-which fail hidden asserts, the solution and the correct alternatives) gets its feedback from
+which fail hidden asserts, the solution, and a correct answer that prints its caller) gets its feedback from
 ``nbgrader generate_feedback`` with the course config. No feedback file may contain a line of a
 hidden-test region (source, or a traceback line quoting it), a hidden assert's message, the
 hidden-test markers, or the model answer / rubric of a written question. The detector is shown to
@@ -88,7 +88,7 @@ def feedback_class(graded_course: GradedCourse) -> GradedCourse:
 def test_feedback_shows_no_hidden_test_or_rubric(feedback_class: GradedCourse, lesson: Lesson) -> None:
     root, release = feedback_class.root, feedback_class.releases[lesson.slug]
     pages = sorted((root / "feedback").glob(f"*/{lesson.slug}/*.html"))
-    students = feedback_class.students(lesson, twins=False)  # the whole twins get no feedback
+    students = feedback_class.with_feedback(lesson)  # not the whole twins, nor the correct alternatives
     assert sorted(page.parts[-3] for page in pages) == students, f"feedback files: {pages}"
     assert {"untouched", "wrong1"} <= set(students), "the leak check needs failing submissions"
     for page in pages:

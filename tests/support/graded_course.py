@@ -19,7 +19,8 @@ Wrong answers for different exercises are independent (each test cell calls only
 exercise), so one submission can carry a wrong answer for every exercise. The class is graded by
 the course's real grader, ``python -m embedlab_grader all --workers 2`` (nbgrader's autograde
 per submission, every kernel sandboxed), then ``nbgrader generate_feedback`` writes every
-student's feedback (the whole twins' excepted: they differ only in the demo cells). The round trip
+student's feedback (but the whole twins', which differ only in the demo cells, and the correct
+alternatives', where every test passes: :func:`gets_feedback`). The round trip
 (tests/test_grading_roundtrip.py), feedback (tests/test_feedback.py), parallel-grading
 (tests/test_parallel_grading.py), demo-cell skipping (tests/test_grading_skip.py) and Slurm
 (tests/test_grading_scheduler.py) tests read this one course; none of them writes to what another
@@ -96,6 +97,10 @@ class GradedCourse:
     def db_url(self) -> str:
         return f"sqlite:///{self.root / 'gradebook.db'}"
 
+    def with_feedback(self, lesson: Lesson) -> list[str]:
+        """Who got feedback on ``lesson``: every student but the whole twins and the correct alternatives."""
+        return [s for s in self.students(lesson) if gets_feedback(s)]
+
     def students(self, lesson: Lesson, *, twins: bool = True) -> list[str]:
         """Who submitted ``lesson``; ``twins=False`` leaves out the whole twins."""
         return sorted(p.name for p in (self.root / "submitted").iterdir()
@@ -112,6 +117,13 @@ class GradedCourse:
 
     def feedback(self, lesson: Lesson, student: str) -> Path:
         return self.root / "feedback" / student / lesson.slug / f"{lesson.slug}.html"
+
+
+def gets_feedback(student: str) -> bool:
+    """Whether the class's feedback is generated for ``student``: not for the whole twins (their
+    notebooks are their originals'), nor for the correct alternatives (every test passes: no traceback
+    to scrub, and their written answers are as untouched as the untouched notebook's)."""
+    return not student.startswith((WHOLE, "correct"))
 
 
 def _variants(lesson: Lesson, prefix: str, answers: dict[str, list[tuple[str, str]]],
@@ -170,9 +182,11 @@ def build(root: Path) -> GradedCourse:
     course.grading = done = _run(root, "embedlab_grader", "all", "--workers", str(WORKERS))
     assert done.returncode == 0, f"grading the class failed:\n{done.stdout[-4000:]}\n{done.stderr[-2000:]}"
     # nbgrader's feedback, one lesson per process, two at a time
+    excluded = sorted(p.name for p in (root / "submitted").iterdir() if not gets_feedback(p.name))
+
     def feedback(lesson: Lesson) -> subprocess.CompletedProcess:
         return _run(root, "nbgrader", "generate_feedback", lesson.slug, "--force",
-                    f"--CourseDirectory.student_id_exclude={','.join(twins)}")
+                    f"--CourseDirectory.student_id_exclude={','.join(excluded)}")
 
     with ThreadPoolExecutor(WORKERS) as pool:
         runs = list(pool.map(feedback, course.lessons))
