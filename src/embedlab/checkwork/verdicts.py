@@ -18,11 +18,10 @@ Example:
 
 from __future__ import annotations
 
-from embedlab.notebook.cells import hidden_lines
+from embedlab.notebook.cells import BEGIN_HIDDEN, END_HIDDEN, hidden_lines
 
 __all__ = ["BEGIN_HIDDEN", "END_HIDDEN", "NOT_ATTEMPTED", "hidden_lines", "verdict"]
 
-BEGIN_HIDDEN, END_HIDDEN = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 NOT_ATTEMPTED = "NotImplementedError"
 
 

@@ -30,7 +30,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["nbgrader_meta", "grade_id", "hidden_lines", "is_answer_cell", "is_test_cell", "is_written_cell"]
+__all__ = ["BEGIN_HIDDEN", "END_HIDDEN", "nbgrader_meta", "grade_id", "hidden_lines", "is_answer_cell",
+           "is_test_cell", "is_written_cell"]
+
+# nbgrader's markers around a test cell's hidden part
+BEGIN_HIDDEN, END_HIDDEN = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 
 
 def nbgrader_meta(cell: Mapping[str, Any]) -> dict[str, Any]:
@@ -65,7 +69,7 @@ def is_written_cell(cell: Mapping[str, Any]) -> bool:
     return cell.get("cell_type") == "markdown" and bool(m.get("grade")) and bool(m.get("solution"))
 
 
-def hidden_lines(source: str, begin: str = "BEGIN HIDDEN TESTS", end: str = "END HIDDEN TESTS") -> set[int]:
+def hidden_lines(source: str, begin: str = BEGIN_HIDDEN, end: str = END_HIDDEN) -> set[int]:
     """1-based numbers of a test cell's lines inside its hidden-test regions, the marker lines included.
 
     >>> sorted(hidden_lines("a\\n### BEGIN HIDDEN TESTS\\nb\\n### END HIDDEN TESTS\\nc"))
